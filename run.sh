@@ -1,0 +1,50 @@
+#!/bin/sh
+# run.sh: install what is missing, build, start the reference hall with demo data on loopback,
+# and open Yibao connected to it. The hall's data lives in ~/.local/state/yibao/refhall and
+# stops with the app.
+set -eu
+cd "$(dirname "$0")"
+top=$(pwd)
+
+build-aux/install-deps.sh
+
+if [ -f _build/run/build.ninja ]; then
+  meson setup --reconfigure _build/run >/dev/null
+else
+  meson setup _build/run
+fi
+meson compile -C _build/run
+
+export YIBAO_REGIONS_DIR="$top/data/regions"
+export YIBAO_LOCALEDIR="$top/_build/run/po"
+export GSETTINGS_SCHEMA_DIR="$top/_build/run/data"
+
+hall_bin="$top/_build/run/refhall/yibao-refhall"
+hall_pid=""
+if [ -x "$hall_bin" ]; then
+  state="${XDG_STATE_HOME:-$HOME/.local/state}/yibao/refhall"
+  mkdir -p "$state"
+  chmod 700 "$state"
+  "$hall_bin" --demo --port 0 --db "$state/hall.db" --ca-out "$state/ca.pem" \
+    >"$state/hall.log" 2>&1 &
+  hall_pid=$!
+  trap 'kill "$hall_pid" 2>/dev/null || true' EXIT INT TERM
+  hall_url=""
+  tries=0
+  while [ -z "$hall_url" ] && [ $tries -lt 100 ]; do
+    hall_url=$(head -n 1 "$state/hall.log" | grep -o '^https\?://[^ ]*' || true)
+    [ -n "$hall_url" ] || { kill -0 "$hall_pid" 2>/dev/null || break; sleep 0.1; }
+    tries=$((tries + 1))
+  done
+  if [ -z "$hall_url" ]; then
+    echo "The reference hall did not start; see $state/hall.log" >&2
+    exit 1
+  fi
+  echo "Reference hall with demo data at $hall_url (account demo, see docs/hall-api.md)"
+  export YIBAO_DEMO_HALL="$hall_url"
+  export YIBAO_DEMO_HALL_CA="$state/ca.pem"
+else
+  echo "The reference hall is not built yet; starting the app alone."
+fi
+
+"$top/_build/run/src/yibao" "$@"

@@ -1,0 +1,18 @@
+/* yb-enrolment-page.h
+ *
+ * Copyright 2026 The Yibao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "yb-section-page.h"
+
+G_BEGIN_DECLS
+
+#define YB_TYPE_ENROLMENT_PAGE (yb_enrolment_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (YbEnrolmentPage, yb_enrolment_page, YB, ENROLMENT_PAGE, YbSectionPage)
+
+G_END_DECLS

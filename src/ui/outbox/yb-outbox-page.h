@@ -1,0 +1,18 @@
+/* yb-outbox-page.h
+ *
+ * Copyright 2026 The Yibao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "yb-section-page.h"
+
+G_BEGIN_DECLS
+
+#define YB_TYPE_OUTBOX_PAGE (yb_outbox_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (YbOutboxPage, yb_outbox_page, YB, OUTBOX_PAGE, YbSectionPage)
+
+G_END_DECLS

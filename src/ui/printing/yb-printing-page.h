@@ -1,0 +1,18 @@
+/* yb-printing-page.h
+ *
+ * Copyright 2026 The Yibao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "yb-section-page.h"
+
+G_BEGIN_DECLS
+
+#define YB_TYPE_PRINTING_PAGE (yb_printing_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (YbPrintingPage, yb_printing_page, YB, PRINTING_PAGE, YbSectionPage)
+
+G_END_DECLS

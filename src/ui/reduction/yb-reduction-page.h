@@ -1,0 +1,18 @@
+/* yb-reduction-page.h
+ *
+ * Copyright 2026 The Yibao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "yb-section-page.h"
+
+G_BEGIN_DECLS
+
+#define YB_TYPE_REDUCTION_PAGE (yb_reduction_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (YbReductionPage, yb_reduction_page, YB, REDUCTION_PAGE, YbSectionPage)
+
+G_END_DECLS

@@ -1,0 +1,20 @@
+/* yb-application.h
+ *
+ * Copyright 2026 The Yibao authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define YB_TYPE_APPLICATION (yb_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (YbApplication, yb_application, YB, APPLICATION, AdwApplication)
+
+YbApplication *yb_application_new (void);
+
+G_END_DECLS

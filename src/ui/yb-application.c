@@ -118,7 +118,9 @@ yb_application_handle_local_options (GApplication *application,
 
       /* Translators: The first %s is what the clerk typed, the second the list
        * of section names that the option accepts. */
-      g_printerr (_("--section: unknown section “%s”; choose one of %s\n"), section_id, choices);
+      g_printerr (_("Unknown section “%s” for --section. Choose one of: %s."),
+                  section_id, choices);
+      g_printerr ("\n");
       return EXIT_FAILURE;
     }
 

@@ -368,6 +368,21 @@ yb_window_get_section (YbWindow *self)
   return gtk_stack_get_visible_child_name (self->stack);
 }
 
+/* The page of a section, or NULL if there is no section of that id. */
+YbSectionPage *
+yb_window_get_page (YbWindow   *self,
+                    const char *section_id)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (YB_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (section_id != NULL, NULL);
+
+  child = gtk_stack_get_child_by_name (self->stack, section_id);
+
+  return YB_IS_SECTION_PAGE (child) ? YB_SECTION_PAGE (child) : NULL;
+}
+
 GObject *
 yb_window_get_workspace (YbWindow *self)
 {

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "yb-application.h"
+#include "yb-section-page.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,8 @@ YbWindow           *yb_window_new               (YbApplication *application);
 const char * const *yb_window_get_section_ids   (void);
 gboolean            yb_window_is_section_id     (const char    *section_id);
 const char         *yb_window_get_section       (YbWindow      *self);
+YbSectionPage      *yb_window_get_page          (YbWindow      *self,
+                                                 const char    *section_id);
 GObject            *yb_window_get_workspace     (YbWindow      *self);
 void                yb_window_set_workspace     (YbWindow      *self,
                                                  GObject       *workspace);

@@ -395,7 +395,8 @@ yb_check_email (const char *text,
  * yb_check_date:
  * @text: (nullable): the date
  * @field: the field key for the finding
- * @out_date: (out caller-allocates) (optional): set to the date when it is fine
+ * @out_date: (out caller-allocates) (optional): set to the date when it is fine,
+ *   else cleared (invalid)
  *
  * Accepts "YYYY-MM-DD" and "YYYYMMDD" (and "/" or "." as separators, with
  * one- or two-digit month and day) for real dates from 1900 to 9999.
@@ -411,15 +412,15 @@ yb_check_date (const char *text,
   g_autofree char *normal = yb_text_normalize (text);
   int year, month, day;
 
+  if (out_date != NULL)
+    g_date_clear (out_date, 1);
+
   if (!parse_date (normal, &year, &month, &day))
     return yb_finding_new (YB_SEVERITY_ERROR, field, "DATE_FORMAT",
                            _("Enter a real date as YYYY-MM-DD, for example 2020-08-01."));
 
   if (out_date != NULL)
-    {
-      g_date_clear (out_date, 1);
-      g_date_set_dmy (out_date, day, month, year);
-    }
+    g_date_set_dmy (out_date, day, month, year);
   return NULL;
 }
 

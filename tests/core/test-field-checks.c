@@ -194,7 +194,9 @@ test_date (void)
       GDate date;
       g_autoptr (YbFinding) finding = NULL;
 
+      /* a previous value must not survive a bad date */
       g_date_clear (&date, 1);
+      g_date_set_dmy (&date, 1, 1, 2000);
       finding = yb_check_date (bad[i], "start", &date);
       if (finding == NULL)
         g_error ("\"%s\" accepted as a date", bad[i]);

@@ -71,19 +71,15 @@ def main():
         incomplete = re.search(r'untranslated|fuzzy', r.stderr) is not None
 
         if incomplete:
-            r = run(['msgattrib', '--only-fuzzy', '--no-wrap', merged])
-            fuzzy = re.findall(r'^msgid "(.*)"$', r.stdout, re.M)
-            r = run(['msgattrib', '--untranslated', '--no-obsolete', '--no-wrap', merged])
-            untranslated = re.findall(r'^msgid "(.*)"$', r.stdout, re.M)
-            refs = re.findall(r'^#: (.*)$', r.stdout, re.M)
-            for msgid in untranslated:
-                if msgid:
-                    print(f'untranslated: "{msgid}"')
-            for ref in refs:
-                print(f'  from {ref}')
-            for msgid in fuzzy:
-                if msgid:
-                    print(f'fuzzy: "{msgid}"')
+            for flag, args in (('fuzzy', ['--only-fuzzy']),
+                               ('untranslated', ['--untranslated', '--no-obsolete'])):
+                r = run(['msgattrib', '--no-wrap'] + args + [merged])
+                for block in r.stdout.split('\n\n'):
+                    msgid = re.search(r'^msgid "(.+)"$', block, re.M)
+                    if msgid is None:
+                        continue
+                    refs = ' '.join(re.findall(r'^#: (.*)$', block, re.M))
+                    print(f'{flag}: "{msgid.group(1)}" ({refs})')
             print(f'Translate these in po/{lang}.po (msgmerge it with the template first).')
             return 1
 

@@ -15,7 +15,9 @@
 static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 /* 3^(i-1) mod 31 */
-static const int uscc_weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
+static const int uscc_weights[17] = {
+  1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+};
 
 /* GB 11714 organisation code */
 static const int org_weights[8] = { 3, 7, 9, 10, 5, 8, 4, 2 };

@@ -230,7 +230,8 @@ generate_uscc (GRand    *rand,
   g_string_append_c (s, check);
 
   /* mostly the alphabet; sometimes a letter it excludes, or lower case */
-  mutate (rand, s, mutation, "0123456789ABCDEFGHJKLMNPQRTUWXY0123456789ABCDEFGHJKLMNPQRTUWXYIOSVZa");
+  mutate (rand, s, mutation,
+          "0123456789ABCDEFGHJKLMNPQRTUWXY0123456789ABCDEFGHJKLMNPQRTUWXYIOSVZa");
 
   if (g_rand_int_range (rand, 0, 5) == 0)
     {
@@ -393,7 +394,8 @@ compare_uscc (Run        *run,
 
   ours_positional = strlen (upper) == 18;
   for (int i = 0; ours_positional && i < 18; i++)
-    if (strchr (uscc_alphabet, upper[i]) == NULL || (i >= 2 && i < 8 && !g_ascii_isdigit (upper[i])))
+    if (strchr (uscc_alphabet, upper[i]) == NULL
+        || (i >= 2 && i < 8 && !g_ascii_isdigit (upper[i])))
       ours_positional = FALSE;
 
   if (format_ok && !ours_positional)

@@ -28,8 +28,8 @@ yb_enrolment_page_class_init (YbEnrolmentPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/yibao/Yibao/ui/enrolment/yb-enrolment-page.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/yibao/Yibao/ui/enrolment/yb-enrolment-page.ui");
 }
 
 static void

@@ -28,8 +28,8 @@ yb_maintenance_page_class_init (YbMaintenancePageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/yibao/Yibao/ui/maintenance/yb-maintenance-page.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/yibao/Yibao/ui/maintenance/yb-maintenance-page.ui");
 }
 
 static void

@@ -28,8 +28,8 @@ yb_outbox_page_class_init (YbOutboxPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/yibao/Yibao/ui/outbox/yb-outbox-page.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/yibao/Yibao/ui/outbox/yb-outbox-page.ui");
 }
 
 static void

@@ -28,8 +28,8 @@ yb_printing_page_class_init (YbPrintingPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/yibao/Yibao/ui/printing/yb-printing-page.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/yibao/Yibao/ui/printing/yb-printing-page.ui");
 }
 
 static void

@@ -28,8 +28,8 @@ yb_queries_page_class_init (YbQueriesPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/yibao/Yibao/ui/queries/yb-queries-page.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/yibao/Yibao/ui/queries/yb-queries-page.ui");
 }
 
 static void

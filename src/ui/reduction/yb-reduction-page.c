@@ -28,8 +28,8 @@ yb_reduction_page_class_init (YbReductionPageClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/yibao/Yibao/ui/reduction/yb-reduction-page.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/yibao/Yibao/ui/reduction/yb-reduction-page.ui");
 }
 
 static void

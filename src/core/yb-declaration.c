@@ -478,7 +478,8 @@ yb_declaration_new_from_json (JsonNode  *node,
             }
           if (!copy_string_object (json_node_get_object (element), material, path, error))
             return NULL;
-          if (!json_object_has_member (material, "kind") || !json_object_has_member (material, "id"))
+          if (!json_object_has_member (material, "kind") ||
+              !json_object_has_member (material, "id"))
             {
               fail (error, _("Declaration: “%s” needs a kind and an id"), path);
               return NULL;

@@ -529,7 +529,8 @@ read_amount (JsonObject *obj,
 
   if (!read_number (obj, parent, name, required, 0, MAX_AMOUNT_CENTS / 100, &amount, error))
     return FALSE;
-  *out_cents = llround (amount * 100);
+  /* Rounded to the cent; amounts are never negative, so no libm is needed. */
+  *out_cents = (gint64) (amount * 100 + 0.5);
   return TRUE;
 }
 
@@ -589,7 +590,8 @@ load_sub_regions (YbRegionProfile *self,
     {
       const YbSubRegion *sub = g_ptr_array_index (self->sub_regions, i);
 
-      if (sub->files_with != NULL && yb_region_profile_find_sub_region (self, sub->files_with) == NULL)
+      if (sub->files_with != NULL &&
+          yb_region_profile_find_sub_region (self, sub->files_with) == NULL)
         {
           g_autofree char *path = g_strdup_printf ("sub_regions[%u].files_with", i);
           return fail_value (error, path, _("it names no sub-region of this profile"));

@@ -224,9 +224,10 @@ check_business_type (Check *check)
   if (!g_strv_contains (yb_region_profile_get_business_types (check->profile), type))
     add_finding (check, yb_finding_new_printf (YB_SEVERITY_ERROR, NULL,
                                                "BUSINESS_TYPE_NOT_OFFERED",
-                                               _("The hall of %s does not offer %s."),
-                                               yb_region_profile_get_name (check->profile),
-                                               yb_declaration_kind_get_label (check->kind)));
+                                               _("%s: the hall of %s does not offer this "
+                                                 "business."),
+                                               yb_declaration_kind_get_label (check->kind),
+                                               yb_region_profile_get_name (check->profile)));
 }
 
 static void
@@ -299,7 +300,7 @@ check_name (Check      *check,
   if (g_utf8_strlen (name, -1) > MAX_NAME_CHARS)
     {
       add_finding (check, yb_finding_new_printf (YB_SEVERITY_ERROR, field, "NAME_TOO_LONG",
-                                                 _("%s may be at most %d characters long."),
+                                                 _("%s: at most %d characters."),
                                                  field_label ("name"), MAX_NAME_CHARS));
       return;
     }
@@ -311,7 +312,7 @@ check_name (Check      *check,
       if (g_unichar_iscntrl (c) || g_unichar_isdigit (c) || c == '<' || c == '>')
         {
           add_finding (check, yb_finding_new_printf (YB_SEVERITY_ERROR, field, "NAME_INVALID",
-                                                     _("%s contains characters a name cannot "
+                                                     _("%s: contains characters a name cannot "
                                                        "have."), field_label ("name")));
           return;
         }
@@ -389,8 +390,8 @@ check_code (Check      *check,
 
   quoted = quote_value (code);
   add_finding (check, yb_finding_new_printf (YB_SEVERITY_ERROR, field, "CODE_UNKNOWN",
-                                             _("“%s” is not a choice for %s in %s."), quoted,
-                                             field_label (field),
+                                             _("%s: “%s” is not in the list for %s."),
+                                             field_label (field), quoted,
                                              yb_region_profile_get_name (check->profile)));
 }
 
@@ -413,8 +414,8 @@ check_codes (Check *check)
       g_autofree char *quoted = quote_value (sub_region);
 
       add_finding (check, yb_finding_new_printf (YB_SEVERITY_ERROR, "sub_region", "CODE_UNKNOWN",
-                                                 _("“%s” is not a choice for %s in %s."), quoted,
-                                                 field_label ("sub_region"),
+                                                 _("%s: “%s” is not in the list for %s."),
+                                                 field_label ("sub_region"), quoted,
                                                  yb_region_profile_get_name (check->profile)));
     }
 }
@@ -541,14 +542,15 @@ check_stop_month (Check *check)
 static gboolean
 check_money (Check      *check,
              const char *field,
+             const char *label,
              const char *text,
              gint64     *out_cents)
 {
   if (!yb_parse_money (text, out_cents) || *out_cents <= 0)
     {
       add_finding (check, yb_finding_new_printf (YB_SEVERITY_ERROR, field, "WAGE_INVALID",
-                                                 _("Enter %s in yuan, for example 5360 or "
-                                                   "5360.50."), field_label (field)));
+                                                 _("%s: enter an amount in yuan, for example "
+                                                   "5360 or 5360.50."), label));
       return FALSE;
     }
   if (*out_cents > MAX_WAGE_CENTS)
@@ -556,8 +558,8 @@ check_money (Check      *check,
       g_autofree char *limit = yb_format_money (MAX_WAGE_CENTS);
 
       add_finding (check, yb_finding_new_printf (YB_SEVERITY_ERROR, field, "WAGE_TOO_HIGH",
-                                                 _("%s cannot be more than %s yuan a month."),
-                                                 field_label (field), limit));
+                                                 _("%s: at most %s yuan a month."), label,
+                                                 limit));
       return FALSE;
     }
   return TRUE;
@@ -618,7 +620,7 @@ check_wage (Check *check)
 
   if (text == NULL)
     return;
-  if (check_money (check, "wage", text, &cents))
+  if (check_money (check, "wage", field_label ("wage"), text, &cents))
     check_base_limits (check, "wage", cents, declaration_year (check));
 }
 
@@ -650,7 +652,7 @@ check_phone (Check      *check,
     add_finding (check, yb_check_mobile (digits->str, field));
   else if (digits->len < 7 || digits->len > 12)
     add_finding (check, yb_finding_new_printf (YB_SEVERITY_ERROR, field, "PHONE_INVALID",
-                                               _("Enter %s as a mobile number or a telephone "
+                                               _("%s: enter a mobile number or a telephone "
                                                  "number with its area code."),
                                                field_label (field)));
 }
@@ -833,7 +835,7 @@ check_items (Check *check)
 
       if (is_blank (avg_wage))
         add_finding (check, yb_check_required (NULL, wage_field, field_label ("avg_wage")));
-      else if (check_money (check, wage_field, avg_wage, &cents))
+      else if (check_money (check, wage_field, field_label ("avg_wage"), avg_wage, &cents))
         check_base_limits (check, wage_field, cents, year);
 
       key = !is_blank (id_number) ? g_strconcat ("id:", id_number, NULL)

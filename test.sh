@@ -24,7 +24,7 @@ status=0
 echo "== Unit tests under ASan + UBSan"
 setup _build/asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false
 meson compile -C _build/asan
-ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+ASAN_OPTIONS=abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   meson test -C _build/asan --suite unit --print-errorlogs --num-processes 2 || status=1
 
 echo "== All tests"

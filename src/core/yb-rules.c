@@ -767,8 +767,6 @@ check_unit_fields (Check *check)
                                             "BANK_ACCOUNT_INVALID",
                                             _("Enter the account number as 8 to 32 digits.")));
     }
-
-  check_name (check, "unit_name", NULL);
 }
 
 /* Base declarations: the year and one item per person (BR-34). */

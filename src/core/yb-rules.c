@@ -456,19 +456,22 @@ check_start_month (Check *check)
                                                          "earlier than the current settlement "
                                                          "period, %s."), limit));
           else
-            add_finding (check, yb_finding_new_printf (YB_SEVERITY_ERROR, "start_month",
-                                                       "START_MONTH_TOO_EARLY",
-                                                       g_dngettext (GETTEXT_PACKAGE,
-                                                                    "The insured-from month "
-                                                                    "cannot be earlier than %s "
-                                                                    "(%d month before the current "
-                                                                    "settlement period).",
-                                                                    "The insured-from month "
-                                                                    "cannot be earlier than %s "
-                                                                    "(%d months before the "
-                                                                    "current settlement period).",
-                                                                    back),
-                                                       limit, back));
+            {
+              g_autofree char *message = NULL;
+
+              /* Translators: %s is a month from yb_month_format(), %d the number of months;
+               * zh_CN "参保月份不能早于 %s（当前结算期前%d个月）" */
+              message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                      "The insured-from month cannot be earlier "
+                                                      "than %s (%d month before the current "
+                                                      "settlement period).",
+                                                      "The insured-from month cannot be earlier "
+                                                      "than %s (%d months before the current "
+                                                      "settlement period).", back),
+                                         limit, back);
+              add_finding (check, yb_finding_new (YB_SEVERITY_ERROR, "start_month",
+                                                  "START_MONTH_TOO_EARLY", message));
+            }
           return;
         }
     }
@@ -1101,6 +1104,7 @@ yb_rules_describe_last_paid (YbRegionProfile *profile,
     return g_strdup ("");
 
   shown = yb_month_format (last);
+  /* Translators: %s is a month from yb_month_format(); zh_CN "最后缴费月份：%s" */
   return g_strdup_printf (_("Last paid month: %s"), shown);
 }
 

@@ -459,9 +459,11 @@ check_start_month (Check *check)
             {
               g_autofree char *message = NULL;
 
-              /* Translators: %s is a month from yb_month_format(), %d the number of months;
-               * zh_CN "参保月份不能早于 %s（当前结算期前%d个月）" */
               message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                      /* Translators: %s is a month from
+                                                       * yb_month_format(), %d the number
+                                                       * of months; zh_CN "参保月份不能早于
+                                                       * %s（当前结算期前%d个月）" */
                                                       "The insured-from month cannot be earlier "
                                                       "than %s (%d month before the current "
                                                       "settlement period).",

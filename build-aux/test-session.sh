@@ -22,5 +22,5 @@ gdbus wait --session --timeout 10 org.freedesktop.secrets
 
 status=0
 "$@" || status=$?
-kill "${GNOME_KEYRING_PID:-0}" 2>/dev/null || true
+# The keyring daemon leaves with the private bus when dbus-run-session ends.
 exit $status

@@ -193,11 +193,15 @@ yb_roster_model_new (YbStore      *store,
                                               "WHERE deleted = 0 AND %s ORDER BY %s "
                                               "LIMIT :limit OFFSET :offset",
                                               match, order_by[sort]);
-      g_autofree char *csql = g_strdup_printf ("SELECT count(*) FROM roster WHERE deleted = 0 "
-                                               "AND %s", match);
+      /* Tombstoned rows are never in the full-text indexes, so the hits can be counted there
+       * without reading the roster. */
+      const char *csql = tri ? "SELECT count(*) FROM (SELECT rowid FROM roster_fts "
+                               "WHERE roster_fts MATCH :fts UNION SELECT rowid FROM roster_tri "
+                               "WHERE roster_tri MATCH :tri)"
+                             : "SELECT count(*) FROM roster_fts WHERE roster_fts MATCH :fts";
 
       page_sql = g_intern_string (sql);
-      count_sql = g_intern_string (csql);
+      count_sql = csql;
     }
 
   self->pages = _yb_paged_model_new (store, YB_TYPE_ROSTER_PERSON, page_sql, 0,

@@ -73,11 +73,12 @@ static const char count_sql[] = "SELECT count(*) FROM roster WHERE deleted = 0";
 
 static JsonNode *
 lookup (JsonObject *person,
+        gboolean    grouped,
         const char *member)
 {
   JsonNode *node = json_object_get_member (person, member);
 
-  if (node != NULL)
+  if (node != NULL || !grouped)
     return node;
   for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
     {
@@ -180,6 +181,7 @@ parse_person (JsonNode   *element,
 {
   JsonObject *person;
   JsonNode *node;
+  gboolean grouped;
 
   memset (row, 0, sizeof *row);
   if (element == NULL || !JSON_NODE_HOLDS_OBJECT (element))
@@ -209,9 +211,11 @@ parse_person (JsonNode   *element,
   if (row->deleted)
     return TRUE;
 
+  grouped = json_object_has_member (person, "basic") || json_object_has_member (person, "contact")
+            || json_object_has_member (person, "insurance");
   for (guint i = 0; i < N_TEXT_FIELDS; i++)
     {
-      node = lookup (person, text_fields[i]);
+      node = lookup (person, grouped, text_fields[i]);
       if (node == NULL || JSON_NODE_HOLDS_NULL (node))
         continue;
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) == G_TYPE_BOOLEAN)
@@ -219,16 +223,16 @@ parse_person (JsonNode   *element,
       row->text[i] = node;
     }
 
-  node = lookup (person, "base");
+  node = lookup (person, grouped, "base");
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
     {
       if (!JSON_NODE_HOLDS_VALUE (node) || !parse_cents (node, &row->base))
         return row_error (error, index, row->person_no, _("base is not an amount of money"));
       row->has_base = TRUE;
     }
-  node = lookup (person, "wage");
+  node = lookup (person, grouped, "wage");
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    node = lookup (person, "monthly_wage");
+    node = lookup (person, grouped, "monthly_wage");
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
     {
       if (!JSON_NODE_HOLDS_VALUE (node) || !parse_cents (node, &row->wage))
@@ -253,17 +257,55 @@ bind_value (sqlite3_stmt *stmt,
     sqlite3_bind_double (stmt, col, json_node_get_double (node));
 }
 
+/* The statements and buffer of one roster write, looked up once per batch rather than per row. */
+typedef struct
+{
+  YbStore      *store;
+  sqlite3_stmt *upsert;
+  sqlite3_stmt *tombstone;
+  GString      *buffer;
+  gint64        now;
+} Writer;
+
+static gboolean
+writer_init (Writer   *w,
+             YbStore  *self,
+             GError  **error)
+{
+  w->store = self;
+  w->now = _yb_store_now ();
+  w->upsert = _yb_store_prepare (self, upsert_sql, error);
+  if (w->upsert == NULL)
+    return FALSE;
+  w->tombstone = _yb_store_prepare (self, tombstone_sql, error);
+  if (w->tombstone == NULL)
+    return FALSE;
+  w->buffer = g_string_sized_new (512);
+  return TRUE;
+}
+
+static void
+writer_clear (Writer *w)
+{
+  if (w->buffer != NULL)
+    g_string_free (w->buffer, TRUE);
+  w->buffer = NULL;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Writer, writer_clear)
+
 /* Writes one person inside the caller's transaction and adds what happened to @stats. */
 static gboolean
-write_person (YbStore            *self,
+write_person (Writer             *w,
               JsonNode           *element,
               guint               index,
-              gint64              now,
-              GString            *buffer,
               YbRosterDeltaStats *stats,
               GError            **error)
 {
+  YbStore *self = w->store;
   sqlite3 *db = _yb_store_get_db (self);
+  GString *buffer = w->buffer;
+  gint64 now = w->now;
   PersonRow row;
   sqlite3_stmt *stmt;
   int rc;
@@ -273,9 +315,7 @@ write_person (YbStore            *self,
 
   if (row.deleted)
     {
-      stmt = _yb_store_prepare (self, tombstone_sql, error);
-      if (stmt == NULL)
-        return FALSE;
+      stmt = w->tombstone;
       sqlite3_bind_text (stmt, 1, row.person_no, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 2, row.revision);
       sqlite3_bind_int64 (stmt, 3, now);
@@ -293,9 +333,7 @@ write_person (YbStore            *self,
       return TRUE;
     }
 
-  stmt = _yb_store_prepare (self, upsert_sql, error);
-  if (stmt == NULL)
-    return FALSE;
+  stmt = w->upsert;
   g_string_truncate (buffer, 0);
   _yb_json_append_node (buffer, element);
 
@@ -370,16 +408,17 @@ apply_delta (YbStore            *self,
              gpointer            progress_data,
              GError            **error)
 {
-  g_autoptr (GString) buffer = g_string_sized_new (512);
+  g_auto (Writer) w = { 0 };
   YbRosterDeltaStats local = { 0 };
   guint n = json_array_get_length (people);
-  gint64 now = _yb_store_now ();
 
   if (!_yb_store_begin (self, error))
     return FALSE;
+  if (!writer_init (&w, self, error))
+    goto fail;
   for (guint i = 0; i < n; i++)
     {
-      if (!write_person (self, json_array_get_element (people, i), i, now, buffer, &local, error))
+      if (!write_person (&w, json_array_get_element (people, i), i, &local, error))
         goto fail;
       if ((i + 1) % PROGRESS_EVERY == 0)
         {
@@ -489,18 +528,22 @@ yb_store_roster_bulk_add (YbStore    *self,
                           JsonArray  *people,
                           GError    **error)
 {
-  g_autoptr (GString) buffer = g_string_sized_new (512);
+  g_auto (Writer) w = { 0 };
   YbRosterDeltaStats stats = { 0 };
   guint n;
-  gint64 now = _yb_store_now ();
 
   g_return_val_if_fail (YB_IS_STORE (self), FALSE);
   g_return_val_if_fail (people != NULL, FALSE);
   g_return_val_if_fail (!sqlite3_get_autocommit (_yb_store_get_db (self)), FALSE);
 
   n = json_array_get_length (people);
+  if (!writer_init (&w, self, error))
+    {
+      _yb_store_rollback (self);
+      return FALSE;
+    }
   for (guint i = 0; i < n; i++)
-    if (!write_person (self, json_array_get_element (people, i), i, now, buffer, &stats, error))
+    if (!write_person (&w, json_array_get_element (people, i), i, &stats, error))
       {
         _yb_store_rollback (self);
         return FALSE;
@@ -538,7 +581,12 @@ yb_store_roster_bulk_commit (YbStore       *self,
                        "SELECT id, name, id_number, person_no, phone FROM roster "
                        "WHERE deleted = 0;"
                        "INSERT INTO roster_tri (rowid, id_number, phone) "
-                       "SELECT id, id_number, phone FROM roster WHERE deleted = 0;",
+                       "SELECT id, id_number, phone FROM roster WHERE deleted = 0;"
+                       /* Merge the segments the load left behind now; otherwise FTS5 merges
+                        * them bit by bit during the next deltas, which then cost 2-3 times as
+                        * much. */
+                       "INSERT INTO roster_fts (roster_fts) VALUES ('optimize');"
+                       "INSERT INTO roster_tri (roster_tri) VALUES ('optimize');",
                        error);
   sqlite3_progress_handler (db, 0, NULL, NULL);
   if (!ok && g_cancellable_is_cancelled (cancellable))
@@ -579,16 +627,17 @@ replace (YbStore       *self,
          gpointer       progress_data,
          GError       **error)
 {
-  g_autoptr (GString) buffer = g_string_sized_new (512);
+  g_auto (Writer) w = { 0 };
   YbRosterDeltaStats stats = { 0 };
   guint n = json_array_get_length (people);
-  gint64 now = _yb_store_now ();
 
   if (!yb_store_roster_bulk_begin (self, error))
     return FALSE;
+  if (!writer_init (&w, self, error))
+    goto fail;
   for (guint i = 0; i < n; i++)
     {
-      if (!write_person (self, json_array_get_element (people, i), i, now, buffer, &stats, error))
+      if (!write_person (&w, json_array_get_element (people, i), i, &stats, error))
         goto fail;
       if ((i + 1) % PROGRESS_EVERY == 0)
         {

@@ -536,6 +536,7 @@ on_read_cb (GObject      *object,
   Request *req = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) chunk = NULL;
+  GCancellable *cancellable;
 
   chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
   if (chunk == NULL)
@@ -560,9 +561,9 @@ on_read_cb (GObject      *object,
     }
 
   g_byte_array_append (req->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), on_read_cb,
-                                   g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT, cancellable,
+                                   on_read_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -575,6 +576,7 @@ on_sent_cb (GObject      *object,
   Request *req = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   SoupMessageHeaders *headers;
+  GCancellable *cancellable;
 
   req->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (req->stream == NULL)
@@ -598,9 +600,9 @@ on_sent_cb (GObject      *object,
     }
 
   req->buffer = g_byte_array_new ();
-  g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), on_read_cb,
-                                   g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT, cancellable,
+                                   on_read_cb, g_steal_pointer (&task));
 }
 
 /* Takes a reference on @task; sends (or sends again) the request it carries. */

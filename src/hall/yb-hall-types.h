@@ -7,6 +7,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "yb-finding.h"
+
 G_BEGIN_DECLS
 
 /**

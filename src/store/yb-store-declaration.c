@@ -7,6 +7,7 @@
 
 #include "yb-finding.h"
 #include "yb-store-declaration-private.h"
+#include "yb-store-private.h"
 
 enum
 {
@@ -406,13 +407,13 @@ findings_from_errors (const char *json,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       error = json_node_get_object (node);
-      code = json_object_get_string_member_with_default (error, "code", "HALL_REJECTED");
-      message = json_object_get_string_member_with_default (error, "message", code);
+      code = _yb_json_object_get_text (error, "code");
+      if (code == NULL)
+        code = "HALL_REJECTED";
+      message = _yb_json_object_get_text (error, "message");
       g_ptr_array_add (out, yb_finding_new (YB_SEVERITY_ERROR,
-                                            json_object_get_string_member_with_default (error,
-                                                                                        "field",
-                                                                                        NULL),
-                                            code, message));
+                                            _yb_json_object_get_text (error, "field"), code,
+                                            message ? message : code));
     }
   return out;
 }

@@ -58,6 +58,8 @@ gint64        _yb_store_log_append_locked (YbStore       *self,
                                            const char    *detail_json,
                                            GError       **error);
 char         *_yb_json_node_to_string     (JsonNode      *node);
+const char   *_yb_json_object_get_text    (JsonObject    *object,
+                                           const char    *member);
 void          _yb_json_append_node        (GString       *out,
                                            JsonNode      *node);
 

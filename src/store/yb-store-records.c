@@ -204,10 +204,10 @@ yb_store_payments_replace (YbStore     *self,
           goto fail;
         }
       entry = json_node_get_object (element);
-      period = json_object_get_string_member_with_default (entry, "period", NULL);
-      insurance = json_object_get_string_member_with_default (entry, "insurance", NULL);
+      period = _yb_json_object_get_text (entry, "period");
+      insurance = _yb_json_object_get_text (entry, "insurance");
       if (!unit_totals)
-        person_no = json_object_get_string_member_with_default (entry, "person_no", NULL);
+        person_no = _yb_json_object_get_text (entry, "person_no");
       if (period == NULL || insurance == NULL || person_no == NULL || (!unit_totals && !*person_no))
         {
           g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT,

@@ -321,6 +321,18 @@ _yb_json_node_to_string (JsonNode *node)
   return g_string_free (out, FALSE);
 }
 
+/* The member as text, or %NULL if missing or not a JSON string (hall input is not trusted). */
+const char *
+_yb_json_object_get_text (JsonObject *object,
+                          const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 static gboolean
 ensure_private_file (const char  *path,
                      GError     **error)

@@ -337,6 +337,13 @@ test_payments (void)
   g_clear_pointer (&list, json_array_unref);
   list = yb_store_payments_list (store, FALSE, NULL, "202601", "202612");
   g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  g_clear_pointer (&bad, json_node_unref);
+  g_clear_error (&error);
+  bad = json_from_string ("[{\"period\":{},\"person_no\":[],\"insurance\":310}]", NULL);
+  g_assert_false (yb_store_payments_replace (store, FALSE, "202602", "202602",
+                                             json_node_get_array (bad), &error));
+  g_assert_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "period"));
 
   g_clear_object (&store);
   tmp_store_clear (&tmp);

@@ -220,6 +220,23 @@ test_delta_bad_input (Fixture       *f,
   g_assert_false (yb_store_roster_apply_delta (f->store, bad, NULL, &error));
   g_assert_nonnull (strstr (error->message, "name"));
   g_clear_error (&error);
+  g_clear_pointer (&bad, json_array_unref);
+
+  /* Hostile shapes: wrong JSON types everywhere get a message, never a crash or critical. */
+  bad = parse_array ("[{\"person_no\":{\"x\":1}}]");
+  g_assert_false (yb_store_roster_apply_delta (f->store, bad, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "person_no"));
+  g_clear_error (&error);
+  g_clear_pointer (&bad, json_array_unref);
+  bad = parse_array ("[42]");
+  g_assert_false (yb_store_roster_apply_delta (f->store, bad, NULL, &error));
+  g_assert_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_clear_pointer (&bad, json_array_unref);
+  bad = parse_array ("[{\"person_no\":\"P1\",\"revision\":[1],\"base\":{}}]");
+  g_assert_false (yb_store_roster_apply_delta (f->store, bad, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "revision"));
+  g_clear_error (&error);
 
   /* Nothing of the refused deltas was written. */
   g_assert_cmpuint (yb_store_roster_count (f->store), ==, 3);

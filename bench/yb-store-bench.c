@@ -86,7 +86,8 @@ make_row (Row   *row,
   row->name = g_strdup_printf ("%s%s%s", surnames[i % G_N_ELEMENTS (surnames)],
                                given[(i / 18) % G_N_ELEMENTS (given)],
                                (i / 450) % 3 == 0 ? given[(i / 1350) % G_N_ELEMENTS (given)] : "");
-  row->phone = g_strdup_printf ("1%u%09u", 3 + i % 7, (i * 7919u + version * 104729u) % 1000000000u);
+  row->phone = g_strdup_printf ("1%u%09u", 3 + i % 7,
+                                (i * 7919u + version * 104729u) % 1000000000u);
   row->insured_from = g_strdup_printf ("%04u%02u", 2010 + i % 16, 1 + i % 12);
   row->revision = (gint64) i + 1 + version * 1000000;
   row->base = 400000 + (i % 200) * 5000;

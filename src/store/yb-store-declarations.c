@@ -211,7 +211,8 @@ yb_store_declaration_create (YbStore     *store,
   stmt = _yb_store_prepare (store,
                             "INSERT INTO declarations (kind, state, fields, person_name, "
                             "person_id_number, created_at, updated_at) VALUES (?1, 'draft', ?2, "
-                            "json_extract (?2, '$.name'), json_extract (?2, '$.id_number'), ?3, ?3)",
+                            "json_extract (?2, '$.name'), json_extract (?2, '$.id_number'), "
+                            "?3, ?3)",
                             error);
   if (stmt == NULL)
     goto fail;

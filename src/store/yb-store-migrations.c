@@ -17,7 +17,8 @@
   "CREATE TRIGGER roster_fts_ai AFTER INSERT ON roster WHEN new.deleted = 0 BEGIN\n" \
   "  INSERT INTO roster_fts (rowid, name, id_number, person_no, phone)\n" \
   "    VALUES (new.id, new.name, new.id_number, new.person_no, new.phone);\n" \
-  "  INSERT INTO roster_tri (rowid, id_number, phone) VALUES (new.id, new.id_number, new.phone);\n" \
+  "  INSERT INTO roster_tri (rowid, id_number, phone)\n" \
+  "    VALUES (new.id, new.id_number, new.phone);\n" \
   "END;\n" \
   "CREATE TRIGGER roster_fts_ad AFTER DELETE ON roster WHEN old.deleted = 0 BEGIN\n" \
   "  INSERT INTO roster_fts (roster_fts, rowid, name, id_number, person_no, phone)\n" \
@@ -225,7 +226,8 @@ _yb_store_migrate (sqlite3  *db,
 
   for (; version < target; version++)
     {
-      g_autofree char *script = g_strdup_printf ("BEGIN IMMEDIATE;\n%s\nPRAGMA user_version = %d;\n",
+      g_autofree char *script = g_strdup_printf ("BEGIN IMMEDIATE;\n%s\n"
+                                                 "PRAGMA user_version = %d;\n",
                                                  migrations[version], version + 1);
       char *msg = NULL;
 

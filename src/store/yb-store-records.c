@@ -179,7 +179,8 @@ yb_store_payments_replace (YbStore     *self,
     return FALSE;
   stmt = _yb_store_prepare (self,
                             unit_totals
-                              ? "DELETE FROM payments WHERE person_no = '' AND period BETWEEN ?1 AND ?2"
+                              ? "DELETE FROM payments WHERE person_no = '' "
+                                "AND period BETWEEN ?1 AND ?2"
                               : "DELETE FROM payments WHERE person_no <> '' "
                                 "AND period BETWEEN ?1 AND ?2",
                             error);

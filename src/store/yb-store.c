@@ -21,7 +21,6 @@ struct _YbStore
   char       *path;
   sqlite3    *db;
   GHashTable *stmts;       /* const char *sql (static) -> sqlite3_stmt * */
-  gboolean    in_bulk;
 };
 
 G_DEFINE_FINAL_TYPE (YbStore, yb_store, G_TYPE_OBJECT)
@@ -729,7 +728,8 @@ yb_store_cursor_set (YbStore     *self,
   g_return_val_if_fail (name != NULL, FALSE);
 
   stmt = _yb_store_prepare (self,
-                            "INSERT INTO sync_cursors (name, value, updated_at) VALUES (?1, ?2, ?3) "
+                            "INSERT INTO sync_cursors (name, value, updated_at) "
+                            "VALUES (?1, ?2, ?3) "
                             "ON CONFLICT (name) DO UPDATE SET value = excluded.value, "
                             "updated_at = excluded.updated_at",
                             error);
@@ -808,7 +808,8 @@ yb_store_unit_put (YbStore     *self,
                             "INSERT INTO units (unit_no, credit_code, name, region, data, as_of) "
                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (unit_no) DO UPDATE SET "
                             "credit_code = excluded.credit_code, name = excluded.name, "
-                            "region = excluded.region, data = excluded.data, as_of = excluded.as_of",
+                            "region = excluded.region, data = excluded.data, "
+                            "as_of = excluded.as_of",
                             error);
   if (stmt == NULL)
     return FALSE;

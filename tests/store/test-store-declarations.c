@@ -12,8 +12,9 @@
 #include "yb-store-log-entry.h"
 #include "yb-store-private.h"
 
-#define FIELDS "{\"id_number\":\"330106199001011234\",\"name\":\"张伟\",\"insured_from\":\"202603\"," \
-               "\"monthly_wage\":\"8000.00\"}"
+#define FIELDS                                                                              \
+  "{\"id_number\":\"330106199001011234\",\"name\":\"张伟\",\"insured_from\":\"202603\","    \
+  "\"monthly_wage\":\"8000.00\"}"
 #define ERRORS "[{\"field\":\"id_number\",\"code\":\"INSURED_ELSEWHERE\"," \
                "\"message\":\"该人员在其他单位参保\"}]"
 

@@ -146,5 +146,8 @@ void      yb_store_declaration_count_badges    (YbStore             *store,
 GPtrArray *yb_store_declaration_list_sending   (YbStore             *store);
 GPtrArray *yb_store_declaration_list_due       (YbStore             *store,
                                                 gint64               now);
+gint64    yb_store_declaration_mirror          (YbStore             *store,
+                                                JsonObject          *hall_declaration,
+                                                GError             **error);
 
 G_END_DECLS

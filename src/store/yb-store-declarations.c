@@ -1010,3 +1010,189 @@ yb_store_declaration_list_due (YbStore *store,
                      "ORDER BY id",
                      now);
 }
+
+static gboolean
+hall_status_to_state (const char         *status,
+                      YbDeclarationState *state)
+{
+  static const struct
+  {
+    const char        *status;
+    YbDeclarationState state;
+  } map[] = {
+    { "pending", YB_DECLARATION_SUBMITTED },
+    { "approved", YB_DECLARATION_APPROVED },
+    { "rejected", YB_DECLARATION_REJECTED },
+    { "withdrawn", YB_DECLARATION_WITHDRAWN },
+  };
+
+  for (guint i = 0; status != NULL && i < G_N_ELEMENTS (map); i++)
+    if (g_str_equal (status, map[i].status))
+      {
+        *state = map[i].state;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gint64
+find_local (YbStore    *store,
+            const char *key,
+            const char *hall_id)
+{
+  g_auto (YbStmt) stmt = _yb_store_prepare (store,
+                                            "SELECT id FROM declarations WHERE "
+                                            "(?1 IS NOT NULL AND idempotency_key = ?1) "
+                                            "OR hall_id = ?2 ORDER BY id LIMIT 1",
+                                            NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, hall_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static char *
+errors_json (JsonObject *hall)
+{
+  JsonNode *node = json_object_get_member (hall, "errors");
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  return _yb_json_node_to_string (node);
+}
+
+static gint64
+insert_mirror (YbStore             *store,
+               JsonObject          *hall,
+               YbDeclarationState   state,
+               GError             **error)
+{
+  g_auto (YbStmt) stmt = NULL;
+  g_autofree char *fields = NULL;
+  g_autofree char *errors = errors_json (hall);
+  g_autofree char *detail = NULL;
+  JsonNode *node = json_object_get_member (hall, "fields");
+  const char *kind = _yb_json_object_get_text (hall, "kind");
+  gint64 id, now = _yb_store_now ();
+
+  fields = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? _yb_json_node_to_string (node)
+                                                         : g_strdup ("{}");
+  if (!_yb_store_begin (store, error))
+    return 0;
+  stmt = _yb_store_prepare (store,
+                            "INSERT INTO declarations (kind, state, fields, person_name, "
+                            "person_id_number, idempotency_key, hall_id, hall_status, "
+                            "reject_reason, field_errors, created_at, updated_at, submitted_at, "
+                            "decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                            "?11, ?11, CASE WHEN ?2 = 'submitted' THEN NULL ELSE ?11 END)",
+                            error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, kind ? kind : "unknown", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, yb_declaration_state_to_string (state), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, fields, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, _yb_json_object_get_text (hall, "name"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, _yb_json_object_get_text (hall, "id_number"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, _yb_json_object_get_text (hall, "idempotency_key"), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, _yb_json_object_get_text (hall, "declaration_id"), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, _yb_json_object_get_text (hall, "status"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, _yb_json_object_get_text (hall, "reason"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, errors, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 11, now);
+  if (!_yb_store_step_done (store, stmt, "mirroring a declaration", error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (_yb_store_get_db (store));
+  {
+    g_autoptr (JsonNode) hall_node = json_node_init_object (json_node_alloc (), hall);
+
+    detail = _yb_json_node_to_string (hall_node);
+  }
+  if (_yb_store_log_append_locked (store, "mirror", id, NULL,
+                                   yb_declaration_state_to_string (state), detail, error) < 0
+      || !_yb_store_commit (store, error))
+    goto fail;
+  _yb_store_emit_changed (store, "declarations");
+  return id;
+
+fail:
+  _yb_store_rollback (store);
+  return 0;
+}
+
+/**
+ * yb_store_declaration_mirror:
+ * @store: a store
+ * @hall_declaration: one entry of the hall's declaration list (`GET …/declarations`)
+ * @error: return location for an error
+ *
+ * Brings the local copy in line with what the hall says about a declaration. A declaration
+ * sent from here (found by its idempotency key or hall id) follows the hall: an answer lost
+ * with a dropped connection is recorded as accepted, an audit result is recorded. One the hall
+ * has but this store never saw (declared at the counter or on the web hall) is added in the
+ * hall's state. Nothing changes if the local state already agrees.
+ *
+ * Returns: the local id, or 0 with @error set (%YB_STORE_ERROR_INVALID_INPUT if
+ *   `declaration_id` or `status` is missing or unknown, %YB_STORE_ERROR_INVALID_TRANSITION if
+ *   the hall's state cannot follow the local one, e.g. pending after approved)
+ */
+gint64
+yb_store_declaration_mirror (YbStore     *store,
+                             JsonObject  *hall_declaration,
+                             GError     **error)
+{
+  const char *hall_id, *status, *reason;
+  g_autofree char *errors = NULL;
+  YbDeclarationState target, local;
+  gint64 id;
+
+  g_return_val_if_fail (YB_IS_STORE (store), 0);
+  g_return_val_if_fail (hall_declaration != NULL, 0);
+
+  hall_id = _yb_json_object_get_text (hall_declaration, "declaration_id");
+  status = _yb_json_object_get_text (hall_declaration, "status");
+  if (hall_id == NULL || *hall_id == '\0')
+    {
+      g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT,
+                   _("The hall sent a declaration without declaration_id."));
+      return 0;
+    }
+  if (!hall_status_to_state (status, &target))
+    {
+      g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT,
+                   _("The hall sent declaration %s with an unknown status."), hall_id);
+      return 0;
+    }
+  reason = _yb_json_object_get_text (hall_declaration, "reason");
+  errors = errors_json (hall_declaration);
+
+  id = find_local (store, _yb_json_object_get_text (hall_declaration, "idempotency_key"),
+                   hall_id);
+  if (id == 0)
+    return insert_mirror (store, hall_declaration, target, error);
+
+  if (!read_state (store, id, &local, NULL, error))
+    return 0;
+  if (local == target)
+    return id;
+  if (local == YB_DECLARATION_QUEUED || local == YB_DECLARATION_SENDING
+      || local == YB_DECLARATION_SEND_ERROR)
+    {
+      /* The hall has it although no answer was recorded here (lost with the connection). */
+      if (local == YB_DECLARATION_QUEUED
+          && !yb_store_declaration_mark_sending (store, id, error))
+        return 0;
+      if (!yb_store_declaration_record_accepted (store, id, hall_id, "pending", NULL, error))
+        return 0;
+      if (target == YB_DECLARATION_SUBMITTED)
+        return id;
+    }
+  if (!yb_store_declaration_record_audit (store, id, target, reason, errors, error))
+    return 0;
+  return id;
+}

@@ -653,6 +653,89 @@ test_list_model (Fixture       *f,
   g_assert_cmpuint (rejected, ==, 1);
 }
 
+static JsonObject *
+hall_entry (const char *json)
+{
+  g_autoptr (JsonNode) node = json_from_string (json, NULL);
+
+  g_assert_nonnull (node);
+  return json_object_ref (json_node_get_object (node));
+}
+
+static void
+test_mirror (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) lost = NULL;
+  g_autoptr (JsonObject) audited = NULL;
+  g_autoptr (JsonObject) foreign = NULL;
+  g_autoptr (JsonObject) bad = NULL;
+  g_autoptr (JsonObject) backwards = NULL;
+  g_autoptr (YbStoreDeclaration) decl = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *json = NULL;
+  gint64 id = reach (f->store, YB_DECLARATION_SENDING);
+  gint64 foreign_id;
+
+  /* The answer was lost with the connection; the hall's list shows it pending. */
+  key = key_of (f->store, id);
+  json = g_strdup_printf ("{\"declaration_id\":\"D202603000017\",\"idempotency_key\":\"%s\","
+                          "\"kind\":\"enrol_new\",\"status\":\"pending\"}",
+                          key);
+  lost = hall_entry (json);
+  g_assert_cmpint (yb_store_declaration_mirror (f->store, lost, &error), ==, id);
+  g_assert_no_error (error);
+  decl = yb_store_declaration_get (f->store, id, NULL);
+  g_assert_cmpint (yb_store_declaration_get_state (decl), ==, YB_DECLARATION_SUBMITTED);
+  g_assert_cmpstr (yb_store_declaration_get_hall_id (decl), ==, "D202603000017");
+  g_clear_object (&decl);
+  /* Seen again: nothing changes, nothing is logged. */
+  {
+    guint before = log_length (f->store, id);
+
+    g_assert_cmpint (yb_store_declaration_mirror (f->store, lost, &error), ==, id);
+    g_assert_cmpuint (log_length (f->store, id), ==, before);
+  }
+
+  /* Later the hall lists it as rejected, found by its hall id. */
+  audited = hall_entry ("{\"declaration_id\":\"D202603000017\",\"status\":\"rejected\","
+                        "\"reason\":\"该人员在其他单位参保，原单位未减员，无法新增。\"}");
+  g_assert_cmpint (yb_store_declaration_mirror (f->store, audited, &error), ==, id);
+  g_assert_no_error (error);
+  decl = yb_store_declaration_get (f->store, id, NULL);
+  g_assert_cmpint (yb_store_declaration_get_state (decl), ==, YB_DECLARATION_REJECTED);
+  g_assert_cmpstr (yb_store_declaration_get_reject_reason (decl), ==,
+                   "该人员在其他单位参保，原单位未减员，无法新增。");
+  g_clear_object (&decl);
+
+  /* The hall cannot take it back to pending. */
+  backwards = hall_entry ("{\"declaration_id\":\"D202603000017\",\"status\":\"pending\"}");
+  g_assert_cmpint (yb_store_declaration_mirror (f->store, backwards, &error), ==, 0);
+  g_assert_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_TRANSITION);
+  g_clear_error (&error);
+
+  /* One declared at the counter appears in the hall's state. */
+  foreign = hall_entry ("{\"declaration_id\":\"D9\",\"kind\":\"reduce\","
+                        "\"status\":\"approved\",\"name\":\"王芳\","
+                        "\"id_number\":\"33010619920202002X\",\"fields\":{\"stop_month\":"
+                        "\"202604\"}}");
+  foreign_id = yb_store_declaration_mirror (f->store, foreign, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (foreign_id, >, id);
+  decl = yb_store_declaration_get (f->store, foreign_id, NULL);
+  g_assert_cmpint (yb_store_declaration_get_state (decl), ==, YB_DECLARATION_APPROVED);
+  g_assert_cmpstr (yb_store_declaration_get_kind (decl), ==, "reduce");
+  g_assert_cmpstr (yb_store_declaration_get_person_name (decl), ==, "王芳");
+  g_assert_cmpstr (yb_store_declaration_get_fields (decl), ==, "{\"stop_month\":\"202604\"}");
+  g_assert_cmpuint (log_length (f->store, foreign_id), ==, 1);
+
+  bad = hall_entry ("{\"declaration_id\":\"D10\",\"status\":\"lost\"}");
+  g_assert_cmpint (yb_store_declaration_mirror (f->store, bad, &error), ==, 0);
+  g_assert_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "D10"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -671,6 +754,7 @@ main (int   argc,
   ADD ("log-append-only", test_log_append_only);
   ADD ("sending-at-startup", test_sending_at_startup);
   ADD ("list-model", test_list_model);
+  ADD ("mirror", test_mirror);
 #undef ADD
 
   return g_test_run ();

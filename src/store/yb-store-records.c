@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "yb-payment-row-private.h"
 #include "yb-store-log-entry-private.h"
 #include "yb-store-private.h"
 
@@ -307,6 +308,49 @@ yb_store_payments_list (YbStore    *self,
         json_array_add_element (out, node);
     }
   return out;
+}
+
+/**
+ * yb_store_payments_list_model:
+ * @self: a store
+ * @unit_totals: %TRUE for the unit's totals, %FALSE for employees' records
+ * @person_no: (nullable): only this person's records (ignored for unit totals)
+ * @from_period: first month (YYYYMM)
+ * @to_period: last month (YYYYMM)
+ *
+ * The same rows as yb_store_payments_list(), as a list of #YbPaymentRow that pages from the
+ * database (36 months of a large unit are millions of rows). A snapshot, like the other lists.
+ *
+ * Returns: (transfer full): the list, by period, person and insurance type
+ */
+GListModel *
+yb_store_payments_list_model (YbStore    *self,
+                              gboolean    unit_totals,
+                              const char *person_no,
+                              const char *from_period,
+                              const char *to_period)
+{
+#define PAYMENTS_WHERE                                                                         \
+  "FROM payments WHERE period BETWEEN :from AND :to AND CASE WHEN :unit THEN person_no = '' " \
+  "ELSE person_no <> '' AND (:person IS NULL OR person_no = :person) END "
+  static const char page_sql[] = "SELECT " PAYMENT_ROW_COLUMNS " " PAYMENTS_WHERE
+                                 "ORDER BY period, person_no, insurance "
+                                 "LIMIT :limit OFFSET :offset";
+  static const char count_sql[] = "SELECT count(*) " PAYMENTS_WHERE;
+#undef PAYMENTS_WHERE
+  YbPagedModel *model;
+
+  g_return_val_if_fail (YB_IS_STORE (self), NULL);
+  g_return_val_if_fail (from_period != NULL && to_period != NULL, NULL);
+
+  model = _yb_paged_model_new (self, YB_TYPE_PAYMENT_ROW, page_sql, 0,
+                               _yb_payment_row_new_from_stmt);
+  _yb_paged_model_bind_text (model, ":from", from_period);
+  _yb_paged_model_bind_text (model, ":to", to_period);
+  _yb_paged_model_bind_int64 (model, ":unit", unit_totals ? 1 : 0);
+  _yb_paged_model_bind_text (model, ":person", unit_totals ? NULL : person_no);
+  _yb_paged_model_set_n_items (model, _yb_store_count_query (self, count_sql, model));
+  return G_LIST_MODEL (model);
 }
 
 /* --- materials -------------------------------------------------------------------------- */

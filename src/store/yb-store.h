@@ -186,6 +186,11 @@ JsonArray *yb_store_payments_list      (YbStore              *self,
                                         const char           *person_no,
                                         const char           *from_period,
                                         const char           *to_period);
+GListModel *yb_store_payments_list_model (YbStore            *self,
+                                        gboolean              unit_totals,
+                                        const char           *person_no,
+                                        const char           *from_period,
+                                        const char           *to_period);
 
 /* materials */
 gint64    yb_store_material_add        (YbStore              *self,

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "store-test-util.h"
+#include "yb-payment-row.h"
 #include "yb-store-private.h"
 
 static void
@@ -322,6 +323,26 @@ test_payments (void)
   g_clear_pointer (&list, json_array_unref);
   list = yb_store_payments_list (store, FALSE, "P1", "202601", "202601");
   g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  {
+    g_autoptr (GListModel) all = yb_store_payments_list_model (store, FALSE, NULL, "202601",
+                                                               "202612");
+    g_autoptr (GListModel) p2 = yb_store_payments_list_model (store, FALSE, "P2", "202601",
+                                                              "202612");
+    g_autoptr (GListModel) unit = yb_store_payments_list_model (store, TRUE, NULL, "202601",
+                                                                "202612");
+    g_autoptr (YbPaymentRow) last = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (all), ==, 2);
+    g_assert_cmpuint (g_list_model_get_n_items (p2), ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (unit), ==, 0);
+    last = g_list_model_get_item (all, 1);
+    g_assert_cmpstr (yb_payment_row_get_period (last), ==, "202602");
+    g_assert_cmpstr (yb_payment_row_get_person_no (last), ==, "P1");
+    g_assert_cmpstr (yb_payment_row_get_insurance (last), ==, "310");
+    g_assert_cmpint (yb_payment_row_get_base (last), ==, 900000);
+    g_assert_cmpint (yb_payment_row_get_unit_amount (last), ==, 85500);
+    g_assert_cmpint (yb_payment_row_get_personal_amount (last), ==, 18000);
+  }
   g_clear_pointer (&list, json_array_unref);
   list = yb_store_payments_list (store, TRUE, NULL, "202601", "202612");
   g_assert_cmpuint (json_array_get_length (list), ==, 0);

@@ -63,7 +63,7 @@ read_state (YbStore             *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_NOT_FOUND,
-                   _("There is no declaration number %" G_GINT64_FORMAT "."), id);
+                   _("There is no declaration number %lld."), (long long) id);
       return FALSE;
     }
   if (rc != SQLITE_ROW)
@@ -119,16 +119,16 @@ transition (YbStore             *self,
     {
       if (action != NULL && g_str_equal (action, "delete"))
         g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_TRANSITION,
-                     _("Declaration %" G_GINT64_FORMAT " is %s and cannot be deleted."), id,
+                     _("Declaration %lld is %s and cannot be deleted."), (long long) id,
                      state_label (from));
       else if (action == NULL)
         g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_FROZEN,
-                     _("Declaration %" G_GINT64_FORMAT " is %s: its fields can no longer change. "
+                     _("Declaration %lld is %s: its fields can no longer change. "
                        "Copy it into a new draft to change it."),
-                     id, state_label (from));
+                     (long long) id, state_label (from));
       else
         g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_TRANSITION,
-                     _("Declaration %" G_GINT64_FORMAT " is %s and cannot become %s."), id,
+                     _("Declaration %lld is %s and cannot become %s."), (long long) id,
                      state_label (from), state_label (to));
       goto fail;
     }
@@ -273,7 +273,7 @@ yb_store_declaration_get (YbStore  *store,
                     NULL);
   if (object == NULL)
     g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_NOT_FOUND,
-                 _("There is no declaration number %" G_GINT64_FORMAT "."), id);
+                 _("There is no declaration number %lld."), (long long) id);
   return (YbStoreDeclaration *) object;
 }
 
@@ -389,9 +389,9 @@ yb_store_declaration_set_findings (YbStore     *store,
   if (state != YB_DECLARATION_DRAFT && state != YB_DECLARATION_QUEUED)
     {
       g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_FROZEN,
-                   _("Declaration %" G_GINT64_FORMAT " is %s: its check results can no longer "
+                   _("Declaration %lld is %s: its check results can no longer "
                      "change."),
-                   id, state_label (state));
+                   (long long) id, state_label (state));
       return FALSE;
     }
   return transition (store, id, M (DRAFT) | M (QUEUED), state, NULL, NULL, apply_findings,
@@ -524,9 +524,9 @@ yb_store_declaration_unqueue (YbStore  *store,
   if (state == YB_DECLARATION_QUEUED && attempts > 0)
     {
       g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_TRANSITION,
-                   _("Declaration %" G_GINT64_FORMAT " was already sent once and cannot go back "
+                   _("Declaration %lld was already sent once and cannot go back "
                      "to the drafts."),
-                   id);
+                   (long long) id);
       return FALSE;
     }
   return transition (store, id, M (QUEUED), YB_DECLARATION_DRAFT, "unqueue", NULL, NULL, NULL,
@@ -835,9 +835,9 @@ yb_store_declaration_copy_to_draft (YbStore  *store,
   if (state != YB_DECLARATION_REJECTED && state != YB_DECLARATION_WITHDRAWN)
     {
       g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_TRANSITION,
-                   _("Declaration %" G_GINT64_FORMAT " is %s; only rejected or withdrawn "
+                   _("Declaration %lld is %s; only rejected or withdrawn "
                      "declarations are copied into a new draft."),
-                   id, state_label (state));
+                   (long long) id, state_label (state));
       goto fail;
     }
   stmt = _yb_store_prepare (store,

@@ -449,7 +449,7 @@ yb_store_material_set_hall_id (YbStore     *self,
   if (sqlite3_changes (_yb_store_get_db (self)) == 0)
     {
       g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_NOT_FOUND,
-                   _("There is no material number %" G_GINT64_FORMAT "."), material_id);
+                   _("There is no material number %lld."), (long long) material_id);
       return FALSE;
     }
   _yb_store_emit_changed (self, "materials");

@@ -547,13 +547,11 @@ is_scientific (const char *text)
 }
 
 static YbFinding *
-damaged_id (const char *field,
-            const char *label)
+damaged_id (const char *field)
 {
-  return yb_finding_new_printf (YB_SEVERITY_ERROR, field, "ID_DAMAGED",
-                                _("%s: the spreadsheet stored the number as a number and lost "
-                                  "its last digits. Format the column as text and type the "
-                                  "number again."), label);
+  return yb_finding_new (YB_SEVERITY_ERROR, field, "ID_DAMAGED",
+                         _("The spreadsheet stored the ID number as a number and lost its last "
+                           "digits. Format the column as text and type the number again."));
 }
 
 static char *
@@ -563,14 +561,13 @@ clean_id (const YbImportColumn *column,
           YbFinding           **out_finding)
 {
   g_autofree char *code = yb_text_strip_spaces (text);
-  const char *label = yb_declaration_field_get_label (column->field);
 
   if (*code == '\0')
     return g_steal_pointer (&code);
 
   if (cell_kind == YB_CELL_NUMBER || is_scientific (code))
     {
-      *out_finding = damaged_id (column->field, label);
+      *out_finding = damaged_id (column->field);
       return g_steal_pointer (&code);
     }
   /* Excel keeps 15 significant digits: 18 digits ending in 000 whose check digit fails were
@@ -578,7 +575,7 @@ clean_id (const YbImportColumn *column,
   if (all_digits (code, 18, 18) && g_str_has_suffix (code, "000")
       && yb_id_number_compute_check (code) != code[17])
     {
-      *out_finding = damaged_id (column->field, label);
+      *out_finding = damaged_id (column->field);
       return g_steal_pointer (&code);
     }
   if (strlen (code) == 18 && code[17] == 'x')
@@ -742,14 +739,10 @@ yb_import_column_clean (const YbImportColumn  *column,
       if (cell_kind == YB_CELL_NUMBER
           && (is_scientific (code) || ((column->flags & YB_IMPORT_COLUMN_LONG_NUMBER)
                                        && strlen (code) > 15)))
-        *out_finding = yb_finding_new_printf (YB_SEVERITY_ERROR, column->field,
-                                              "NUMBER_DAMAGED",
-                                              _("%s: the spreadsheet stored the value as a "
-                                                "number and lost digits. Format the column "
-                                                "as text and type it again."),
-                                              yb_declaration_field_get_label (column->field)
-                                              ? yb_declaration_field_get_label (column->field)
-                                              : column->header);
+        *out_finding = yb_finding_new (YB_SEVERITY_ERROR, column->field, "NUMBER_DAMAGED",
+                                       _("The spreadsheet stored the value as a number and "
+                                         "lost digits. Format the column as text and type it "
+                                         "again."));
       return g_steal_pointer (&code);
     }
   return yb_text_normalize (text);

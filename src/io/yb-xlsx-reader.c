@@ -763,6 +763,10 @@ read_cell (SheetState        *state,
         return FALSE;
     }
 
+  /* Some writers leave an empty <v/> after a formula they never calculated. */
+  if (has_formula && has_value && value->len == 0 && g_strcmp0 (type, "str") != 0)
+    has_value = FALSE;
+
   if (g_strcmp0 (type, "inlineStr") == 0 || has_inline)
     {
       cell.kind = YB_CELL_TEXT;

@@ -229,9 +229,6 @@ judge_materials (YbRefhall     *hall,
 {
   guint n = yb_declaration_get_n_materials (decl);
 
-  if (yb_declaration_get_kind (decl) == YB_DECLARATION_UNIT_KEY_CHANGE && n == 0)
-    reject (j, "materials", "MATERIAL_REQUIRED",
-            "A key information change needs at least one uploaded material.");
   for (guint i = 0; i < n; i++)
     if (!yb_refhall_material_exists (hall, unit_no, yb_declaration_get_material_id (decl, i)))
       {
@@ -270,6 +267,9 @@ judge (YbRefhall       *hall,
     {
       YbFinding *finding = findings->pdata[i];
 
+      /* A window forced open or closed with --window overrides the profile's. */
+      if (hall->window != YB_REFHALL_WINDOW_AUTO && g_strcmp0 (finding->code, "WINDOW_CLOSED") == 0)
+        continue;
       g_ptr_array_add (yb_finding_is_error (finding) ? j->errors : j->warnings,
                        yb_finding_copy (finding));
     }

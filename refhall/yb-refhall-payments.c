@@ -106,7 +106,7 @@ insurance_label (YbRefhall  *hall,
 
   if (yb_refhall_unit_region (hall, unit_no, &region_id)
       && (region = yb_refhall_find_region (hall, region_id)) != NULL)
-    label = yb_region_profile_lookup_label (region->profile, "insurance_type", code);
+    label = yb_refhall_region_label (region, "insurance_type", code);
   return label;
 }
 
@@ -344,18 +344,20 @@ static char *
 normalize_code (const char *text)
 {
   GString *code = g_string_new (NULL);
+  guint n = 0;
 
   for (const char *p = text; *p; p++)
     {
       if (*p == '-')
         continue;
-      if (!g_ascii_isalnum (*p) || code->len >= 16)
+      if (!g_ascii_isalnum (*p) || n >= 16)
         {
           g_string_free (code, TRUE);
           return NULL;
         }
-      if (code->len > 0 && code->len % 4 == 0)
+      if (n > 0 && n % 4 == 0)
         g_string_append_c (code, '-');
+      n++;
       g_string_append_c (code, g_ascii_toupper (*p));
     }
   if (code->len != 19)

@@ -266,9 +266,9 @@ send_unit (YbRefhall         *hall,
   yb_refhall_builder_add_column (builder, "bank_category", stmt, 18);
   yb_refhall_builder_add_string (builder, "bank_category_label",
                                  region == NULL ? NULL
-                                 : yb_region_profile_lookup_label (
-                                     region->profile, "bank_category",
-                                     (const char *) sqlite3_column_text (stmt, 18)));
+                                 : yb_refhall_region_label (region, "bank_category",
+                                                            (const char *) sqlite3_column_text (
+                                                              stmt, 18)));
   yb_refhall_builder_add_column (builder, "bank_name", stmt, 19);
   yb_refhall_builder_add_column (builder, "account_name", stmt, 20);
   yb_refhall_builder_add_column (builder, "account_no", stmt, 21);

@@ -448,3 +448,26 @@ yb_refhall_sha256_hex (const char *text)
 {
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
 }
+
+/**
+ * yb_refhall_region_label:
+ * @region: a region
+ * @list: a code list id
+ * @code: (nullable): a code
+ *
+ * The hall speaks Chinese whatever the locale it runs in.
+ *
+ * Returns: (nullable): the zh_CN label of @code in @list
+ */
+const char *
+yb_refhall_region_label (YbRefhallRegion *region,
+                         const char      *list,
+                         const char      *code)
+{
+  const YbCodeEntry *entry;
+
+  if (code == NULL)
+    return NULL;
+  entry = yb_region_profile_lookup (region->profile, list, code);
+  return entry != NULL ? entry->label_zh_cn : NULL;
+}

@@ -122,6 +122,9 @@ gboolean   yb_refhall_load_regions    (YbRefhall     *hall,
                                        GError       **error);
 YbRefhallRegion *yb_refhall_find_region (YbRefhall   *hall,
                                          const char  *id);
+const char *yb_refhall_region_label   (YbRefhallRegion *region,
+                                       const char      *list,
+                                       const char      *code);
 GDateTime *yb_refhall_now             (YbRefhall     *hall);
 gint64     yb_refhall_real_now        (void);
 int        yb_refhall_current_month   (YbRefhall     *hall);

@@ -6,6 +6,7 @@
 #include <cairo.h>
 
 #include "yb-certificate-document.h"
+#include "yb-print-batch.h"
 #include "yb-qr-code.h"
 #include "test-print-util.h"
 
@@ -365,6 +366,102 @@ test_qr_draw (void)
   g_assert_error (error, YB_PRINT_ERROR, YB_PRINT_ERROR_INVALID_DATA);
 }
 
+typedef struct
+{
+  GAsyncResult *result;
+  guint progress_calls;
+  guint last_done;
+  guint last_total;
+} BatchState;
+
+static void
+on_batch_progress (guint    done,
+                   guint    total,
+                   gpointer user_data)
+{
+  BatchState *state = user_data;
+
+  g_assert_cmpuint (done, ==, state->last_done + 1);
+  state->progress_calls++;
+  state->last_done = done;
+  state->last_total = total;
+}
+
+static void
+on_batch_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  BatchState *state = user_data;
+
+  state->result = g_object_ref (result);
+}
+
+static void
+test_batch_save (void)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) yb_certificate_data_unref);
+  g_autoptr(JsonObject) other = load_fixture ("person-certificate.json");
+  JsonObject *person = json_object_get_object_member (other, "person");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) written = NULL;
+  g_autofree char *dir = test_print_temp_dir ();
+  g_autofree char *folder = g_build_filename (dir, "certificates", NULL);
+  BatchState state = { 0 };
+  static const char * const expected[] = { "张伟-1234.pdf", "张伟-1234 (2).pdf",
+                                           "王芳-002X.pdf" };
+
+  json_object_set_string_member (person, "name", "王芳");
+  json_object_set_string_member (person, "id_number", "33010619920202002X");
+  json_object_set_string_member (person, "id_number_masked", "3301**********002X");
+  g_ptr_array_add (list, load_data ("person-certificate.json"));
+  g_ptr_array_add (list, load_data ("person-certificate.json"));
+  g_ptr_array_add (list, yb_certificate_data_new_from_json (other, HALL, &error));
+  g_assert_no_error (error);
+
+  yb_print_batch_save_async (list, folder, on_batch_progress, &state, NULL, NULL,
+                             on_batch_done_cb, &state);
+  while (state.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  written = yb_print_batch_save_finish (state.result, &error);
+  g_clear_object (&state.result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (written->len, ==, 3);
+  g_assert_cmpuint (state.progress_calls, ==, 3);
+  g_assert_cmpuint (state.last_total, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *path = g_ptr_array_index (written, i);
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *text = test_print_pdf_text (path, 0);
+
+      g_assert_cmpstr (base, ==, expected[i]);
+      g_assert_nonnull (strstr (text, i < 2 ? "张伟" : "王芳"));
+      g_assert_cmpuint (test_print_pdf_pages (path), ==, 1);
+    }
+
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autofree char *empty = g_build_filename (dir, "cancelled", NULL);
+    g_autoptr(GPtrArray) none = NULL;
+    BatchState cancelled = { 0 };
+
+    g_cancellable_cancel (cancellable);
+    yb_print_batch_save_async (list, empty, NULL, NULL, NULL, cancellable, on_batch_done_cb,
+                               &cancelled);
+    while (cancelled.result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    none = yb_print_batch_save_finish (cancelled.result, &error);
+    g_clear_object (&cancelled.result);
+    g_assert_null (none);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_rmdir (empty);
+  }
+  test_print_remove_tree (folder);
+  test_print_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +476,7 @@ main (int   argc,
   g_test_add_func ("/io/certificate/file-name", test_file_name);
   g_test_add_func ("/io/certificate/periods", test_periods);
   g_test_add_func ("/io/certificate/qr-draw", test_qr_draw);
+  g_test_add_func ("/io/certificate/batch-save", test_batch_save);
 
   return g_test_run ();
 }

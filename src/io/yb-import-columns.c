@@ -572,9 +572,13 @@ clean_id (const YbImportColumn *column,
     }
   /* Excel keeps 15 significant digits: 18 digits ending in 000 whose check digit fails were
    * typed into a number cell. A real ID ending in 000 passes the check and is kept. */
-  if (all_digits (code, 18, 18) && g_str_has_suffix (code, "000")
-      && yb_id_number_compute_check (code) != code[17])
+  if (all_digits (code, 18, 18) && g_str_has_suffix (code, "000"))
     {
+      g_autofree char *first17 = g_strndup (code, 17);
+
+      if (yb_id_number_compute_check (first17) == code[17])
+        return g_steal_pointer (&code);
+
       *out_finding = damaged_id (column->field);
       return g_steal_pointer (&code);
     }

@@ -293,7 +293,8 @@ yb_refhall_auth_caller (YbRefhall         *hall,
                              "Log in first: the request has no valid access token.");
       return FALSE;
     }
-  if (expires_at <= yb_refhall_real_now ())
+  /* Whole seconds: a token lives at least its lifetime, at most a second more. */
+  if (expires_at < yb_refhall_real_now ())
     {
       yb_refhall_caller_clear (out_caller);
       yb_refhall_send_error (msg, SOUP_STATUS_UNAUTHORIZED, "TOKEN_EXPIRED",

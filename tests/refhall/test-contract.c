@@ -452,6 +452,31 @@ test_unit_contact_and_bank (void)
 
 /* Roster */
 
+/* Demo people must be realistic: a valid GB 11643 number whose birth date and
+ * sex agree with the person's record. */
+static void
+check_demo_person (JsonObject *p)
+{
+  static const int weights[] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+  static const char checks[] = "10X98765432";
+  const char *id = json_object_get_string_member (p, "id_number");
+  const char *birth = json_object_get_string_member (p, "birth_date");
+  const char *sex = json_object_get_string_member (p, "sex");
+  g_autofree char *birth_digits = NULL;
+  int sum = 0;
+
+  g_assert_cmpuint (strlen (id), ==, 18);
+  for (int i = 0; i < 17; i++)
+    sum += (id[i] - '0') * weights[i];
+  g_assert_cmpint (id[17], ==, checks[sum % 11]);
+  birth_digits = g_strdup_printf ("%.4s%.2s%.2s", birth, birth + 5, birth + 8);
+  g_assert_cmpint (strncmp (id + 6, birth_digits, 8), ==, 0);
+  g_assert_cmpstr (sex, ==, (id[16] - '0') % 2 == 1 ? "1" : "2");
+  g_assert_cmpuint (g_utf8_strlen (json_object_get_string_member (p, "name"), -1), >=, 2);
+  g_assert_true (g_regex_match_simple ("^1[3-9][0-9]{9}$",
+                                       json_object_get_string_member (p, "phone"), 0, 0));
+}
+
 static void
 test_roster_and_person (void)
 {
@@ -475,7 +500,7 @@ test_roster_and_person (void)
                                                                                       "person_no")));
       g_assert_cmpint (json_object_get_int_member (p, "revision"), >, last);
       last = json_object_get_int_member (p, "revision");
-      g_assert_cmpuint (strlen (json_object_get_string_member (p, "id_number")), ==, 18);
+      check_demo_person (p);
     }
   object = get_object ("/api/v1/units/" HZ "/people?limit=7", &page);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "people")), ==,
@@ -653,7 +678,23 @@ test_declaration_person_state (void)
                                          json_object_get_string_member (stopped, "person_no"),
                                          month);
   g_autofree char *i4 = enrol_item (k4, "enrol_resume", fresh, month);
-  g_autofree char *all = g_strdup_printf ("%s,%s,%s", i2, i3, i4);
+  g_autofree char *k5 = new_key ("previously"), *k6 = new_key ("notfound");
+  g_autofree char *k7 = new_key ("unknown"), *k8 = new_key ("pending"), *k9 = new_key ("pending");
+  g_autofree char *i5 = enrol_item (k5, "enrol_new",
+                                    json_object_get_string_member (stopped, "id_number"), month);
+  g_autofree char *i6 = g_strdup_printf ("{\"idempotency_key\":\"%s\",\"kind\":\"reduce\","
+                                         "\"fields\":{\"person_no\":\"P7777777777\","
+                                         "\"reason\":\"22\",\"stop_month\":\"%s\","
+                                         "\"wage\":\"8000.00\"}}", k6, month);
+  g_autofree char *i7 = g_strdup_printf ("{\"idempotency_key\":\"%s\",\"kind\":"
+                                         "\"person_change\",\"fields\":{\"id_number\":\"%s\","
+                                         "\"phone\":\"13700000009\",\"base\":\"99999\"}}", k7,
+                                         json_object_get_string_member (insured, "id_number"));
+  g_autofree char *pending_id = new_id ();
+  g_autofree char *i8 = enrol_item (k8, "enrol_new", pending_id, month);
+  g_autofree char *i9 = enrol_item (k9, "enrol_new", pending_id, month);
+  g_autofree char *all = g_strdup_printf ("%s,%s,%s,%s,%s,%s", i2, i3, i4, i5, i6, i7);
+  g_autoptr(Reply) first_pending = NULL, second_pending = NULL;
   g_autoptr(Reply) elsewhere = submit (NB, i1);
   g_autoptr(Reply) here = submit (HZ, all);
   guint before = count_declarations (HZ, NULL);
@@ -662,10 +703,19 @@ test_declaration_person_state (void)
   g_assert_true (has_error (result (here, 0), "id_number", "ALREADY_INSURED"));
   g_assert_true (has_error (result (here, 1), "person_no", "NOT_INSURED"));
   g_assert_true (has_error (result (here, 2), "id_number", "NEVER_INSURED"));
-  for (guint i = 0; i < 3; i++)
+  g_assert_true (has_error (result (here, 3), "id_number", "PREVIOUSLY_INSURED"));
+  g_assert_true (has_error (result (here, 4), "person_no", "PERSON_NOT_FOUND"));
+  g_assert_true (has_error (result (here, 5), "base", "UNKNOWN_FIELD"));
+  for (guint i = 0; i < 6; i++)
     g_assert_null (json_object_get_string_member_with_default (result (here, i),
                                                                "declaration_id", NULL));
   g_assert_cmpuint (count_declarations (HZ, NULL), ==, before);
+
+  /* One person, two pending enrolments: the second waits for the first. */
+  first_pending = submit (HZ, i8);
+  g_free (accepted_id (first_pending));
+  second_pending = submit (HZ, i9);
+  g_assert_true (has_error (result (second_pending, 0), "id_number", "PENDING_EXISTS"));
 }
 
 static GPtrArray *
@@ -768,6 +818,33 @@ test_declaration_audit (void)
       }
     g_assert_true (saw_enrol && saw_rejected);
   }
+}
+
+static void
+test_declaration_audit_recheck (void)
+{
+  g_autofree char *id = new_id ();
+  g_autofree char *month = test_current_month (0);
+  g_autofree char *k1 = new_key ("recheck"), *k2 = new_key ("recheck");
+  g_autofree char *i1 = enrol_item (k1, "enrol_new", id, month);
+  g_autofree char *i2 = enrol_item (k2, "enrol_new", id, month);
+  g_autoptr(Reply) at_ningbo = NULL, at_hangzhou = NULL, d1 = NULL, d2 = NULL;
+  g_autofree char *ningbo_id = NULL, *hangzhou_id = NULL;
+  JsonObject *object;
+
+  /* Both units accept while nobody insures the person yet; the audit of the
+   * second finds the first already approved (BR-21). */
+  at_ningbo = submit (NB, i1);
+  ningbo_id = accepted_id (at_ningbo);
+  at_hangzhou = submit (HZ, i2);
+  hangzhou_id = accepted_id (at_hangzhou);
+  test_hall_control (demo, "{\"audit_now\":true}");
+  object = declaration (NB, ningbo_id, &d1);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "approved");
+  g_assert_nonnull (json_object_get_string_member (object, "person_no"));
+  object = declaration (HZ, hangzhou_id, &d2);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "rejected");
+  g_assert_nonnull (strstr (json_object_get_string_member (object, "reason"), "原单位未减员"));
 }
 
 static void
@@ -949,6 +1026,22 @@ test_certificates (void)
   g_assert_null (strstr (json_object_get_string_member (reply_object (personal), "subject"),
                          json_object_get_string_member (someone, "id_number")));
   g_assert_cmpuint (nobody->status, ==, 404);
+
+  /* Codes are valid for three months of the hall's clock (BR-50). */
+  {
+    g_autoptr(GDateTime) later = g_date_time_add_days (g_date_time_new_now_utc (), 100);
+    g_autofree char *iso = g_date_time_format_iso8601 (later);
+    g_autofree char *clock = g_strdup_printf ("{\"clock\":\"%s\"}", iso);
+    g_autoptr(Reply) expired = NULL;
+
+    test_hall_control (demo, clock);
+    expired = test_hall_json (demo, "GET", path, NULL, NULL);
+    g_assert_cmpuint (expired->status, ==, 200);
+    g_assert_false (json_object_get_boolean_member (reply_object (expired), "valid"));
+    g_assert_cmpstr (json_object_get_string_member (reply_object (expired), "reason"), ==,
+                     "EXPIRED");
+    test_hall_control (demo, reset);
+  }
 }
 
 static void
@@ -982,11 +1075,9 @@ test_materials (void)
   memcpy (big, "%PDF-", 5);
   huge = test_hall_call (demo, "POST", "/api/v1/units/" HZ "/materials", token,
                          "application/pdf", big, 6 * 1024 * 1024);
-  if (huge->error == NULL)
-    {
-      g_assert_cmpuint (huge->status, ==, 413);
-      g_assert_cmpstr (reply_error_code (huge), ==, "PAYLOAD_TOO_LARGE");
-    }
+  g_assert_no_error (huge->error);
+  g_assert_cmpuint (huge->status, ==, 413);
+  g_assert_cmpstr (reply_error_code (huge), ==, "PAYLOAD_TOO_LARGE");
 
   i1 = g_strdup_printf ("{\"idempotency_key\":\"%s\",\"kind\":\"unit_key_change\",\"fields\":"
                         "{\"legal_name\":\"陈建业\"},\"materials\":[{\"kind\":"
@@ -1079,8 +1170,7 @@ test_malformed_input (void)
           "MALFORMED_JSON");
   memcpy (huge, "{\"items\":[", 10);
   r11 = test_hall_json (demo, "POST", path, token, huge);
-  if (r11->error == NULL)
-    expect (r11, 413, "PAYLOAD_TOO_LARGE");
+  expect (r11, 413, "PAYLOAD_TOO_LARGE");
   for (guint i = 0; i < 201; i++)
     g_string_append_printf (many, "%s{\"idempotency_key\":\"many-%05u\",\"kind\":\"reduce\"}",
                             i ? "," : "", i);
@@ -1236,6 +1326,84 @@ test_misbehaviour_switches (void)
 }
 
 static void
+test_command_line_switches (void)
+{
+  const char *args[] = { "--demo", "--clock=2026-03-25T18:00:00+08:00", "--token-ttl=1",
+                         "--latency-ms=150", "--drop-after-commit=1", "--audit-delay=1", NULL };
+  const char *limited_args[] = { "--rate-limit=2", NULL };
+  TestHall *hall = test_hall_start (args);
+  TestHall *limited = test_hall_start (limited_args);
+  g_autofree char *short_token = test_hall_login (hall, "demo");
+  g_autofree char *id = new_id ();
+  g_autofree char *key = new_key ("cli");
+  g_autofree char *item = enrol_item (key, "enrol_new", id, "202603");
+  g_autofree char *body = g_strdup_printf ("{\"items\":[%s]}", item);
+  g_autoptr(Reply) info = NULL, closed = NULL, expired = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gboolean saw_429 = FALSE;
+
+  info = test_hall_json (hall, "GET", "/api/v1/hall", NULL, NULL);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 150 * 1000);
+  g_assert_cmpstr (json_object_get_string_member (reply_object (info), "server_time"), ==,
+                   "2026-03-25T18:00:00+08:00");
+  closed = test_hall_json (hall, "POST", "/api/v1/units/" HZ "/declarations", short_token, body);
+  expect (closed, 503, "WINDOW_CLOSED");
+  g_usleep (2100 * 1000);
+  expired = test_hall_json (hall, "GET", "/api/v1/units", short_token, NULL);
+  expect (expired, 401, "TOKEN_EXPIRED");
+
+  for (guint i = 0; i < 6 && !saw_429; i++)
+    {
+      g_autoptr(Reply) reply = test_hall_json (limited, "GET", "/api/v1/hall", NULL, NULL);
+
+      if (reply->status == 429)
+        {
+          saw_429 = TRUE;
+          g_assert_cmpstr (soup_message_headers_get_one (reply->headers, "Retry-After"), ==, "1");
+        }
+    }
+  g_assert_true (saw_429);
+  test_hall_stop (limited);
+  test_hall_stop (hall);
+}
+
+static void
+test_audit_timer (void)
+{
+  const char *args[] = { "--demo", "--audit-delay=1", "--window=open", "--drop-after-commit=1",
+                         NULL };
+  TestHall *hall = test_hall_start (args);
+  g_autofree char *hall_token = test_hall_login (hall, "demo");
+  g_autofree char *id = new_id ();
+  g_autofree char *key = new_key ("timer");
+  g_autofree char *month = test_current_month (0);
+  g_autofree char *item = enrol_item (key, "enrol_new", id, month);
+  g_autofree char *body = g_strdup_printf ("{\"items\":[%s]}", item);
+  g_autoptr(Reply) dropped = NULL, resent = NULL;
+  g_autofree char *declaration_id = NULL;
+  g_autofree char *path = NULL;
+  gboolean approved = FALSE;
+
+  dropped = test_hall_json (hall, "POST", "/api/v1/units/" HZ "/declarations", hall_token, body);
+  g_assert_nonnull (dropped->error);
+  resent = test_hall_json (hall, "POST", "/api/v1/units/" HZ "/declarations", hall_token, body);
+  declaration_id = g_strdup (json_object_get_string_member (result (resent, 0),
+                                                            "declaration_id"));
+  path = g_strdup_printf ("/api/v1/units/" HZ "/declarations/%s", declaration_id);
+  for (guint i = 0; i < 40 && !approved; i++)
+    {
+      g_autoptr(Reply) reply = test_hall_json (hall, "GET", path, hall_token, NULL);
+
+      approved = g_strcmp0 (json_object_get_string_member (reply_object (reply), "status"),
+                            "approved") == 0;
+      if (!approved)
+        g_usleep (100 * 1000);
+    }
+  g_assert_true (approved);
+  test_hall_stop (hall);
+}
+
+static void
 test_https (void)
 {
   const char *args[] = { "--https", NULL };
@@ -1279,7 +1447,9 @@ main (int   argc,
   g_test_add_func ("/refhall/declarations/backdating", test_declaration_backdating);
   g_test_add_func ("/refhall/declarations/person-state", test_declaration_person_state);
   g_test_add_func ("/refhall/declarations/audit", test_declaration_audit);
+  g_test_add_func ("/refhall/declarations/audit-recheck", test_declaration_audit_recheck);
   g_test_add_func ("/refhall/declarations/withdraw-and-list", test_declaration_withdraw_and_list);
+  g_test_add_func ("/refhall/declarations/audit-timer", test_audit_timer);
   g_test_add_func ("/refhall/payments/details", test_payments);
   g_test_add_func ("/refhall/certificates/issue-and-verify", test_certificates);
   g_test_add_func ("/refhall/materials/upload", test_materials);
@@ -1287,6 +1457,7 @@ main (int   argc,
   g_test_add_func ("/refhall/errors/sql-metacharacters", test_sql_metacharacters);
   g_test_add_func ("/refhall/misbehaviour/control", test_misbehaviour);
   g_test_add_func ("/refhall/misbehaviour/switches", test_misbehaviour_switches);
+  g_test_add_func ("/refhall/misbehaviour/command-line", test_command_line_switches);
   g_test_add_func ("/refhall/tls/https", test_https);
   status = g_test_run ();
   g_free (token);

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "yb-application.h"
+#include "yb-check-command.h"
 
 int
 main (int   argc,
@@ -31,6 +32,10 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* `yibao --check FILE` checks a spreadsheet without opening a window. */
+  if (yb_check_command_wanted (argc, argv))
+    return yb_check_command_run (argc, argv);
 
   g_set_application_name (_("Yibao"));
   gtk_window_set_default_icon_name (APP_ID);

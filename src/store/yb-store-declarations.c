@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "yb-declaration.h"
 #include "yb-store-declaration-private.h"
 #include "yb-store-private.h"
 
@@ -172,6 +173,53 @@ check_json (const char  *json,
   return TRUE;
 }
 
+/* Inserts one draft and logs it, inside the caller's transaction (shared by single and bulk
+ * creation, yb-store-bulk.c). Emits nothing: the caller commits and emits once. */
+gint64
+_yb_store_declaration_insert_locked (YbStore     *store,
+                                     const char  *kind,
+                                     const char  *fields_json,
+                                     GError     **error)
+{
+  g_auto (YbStmt) stmt = NULL;
+  YbDeclarationKind known;
+  gint64 id;
+
+  if (kind == NULL || *kind == '\0')
+    {
+      g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT,
+                   _("A declaration needs a kind."));
+      return 0;
+    }
+  if (!yb_declaration_kind_from_string (kind, &known))
+    {
+      g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT,
+                   _("“%s” is not a kind of declaration."), kind);
+      return 0;
+    }
+  if (fields_json == NULL)
+    fields_json = "{}";
+  if (!check_json (fields_json, JSON_NODE_OBJECT, "fields", error))
+    return 0;
+  stmt = _yb_store_prepare (store,
+                            "INSERT INTO declarations (kind, state, fields, person_name, "
+                            "person_id_number, created_at, updated_at) VALUES (?1, 'draft', ?2, "
+                            "json_extract (?2, '$.name'), json_extract (?2, '$.id_number'), "
+                            "?3, ?3)",
+                            error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, fields_json, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, _yb_store_now ());
+  if (!_yb_store_step_done (store, stmt, "saving a draft", error))
+    return 0;
+  id = sqlite3_last_insert_rowid (_yb_store_get_db (store));
+  if (_yb_store_log_append_locked (store, "create", id, NULL, "draft", NULL, error) < 0)
+    return 0;
+  return id;
+}
+
 /**
  * yb_store_declaration_create:
  * @store: a store
@@ -190,47 +238,21 @@ yb_store_declaration_create (YbStore     *store,
                              const char  *fields_json,
                              GError     **error)
 {
-  g_auto (YbStmt) stmt = NULL;
-  gint64 id, now = _yb_store_now ();
+  gint64 id;
 
   g_return_val_if_fail (YB_IS_STORE (store), 0);
   g_return_val_if_fail (kind != NULL, 0);
 
-  if (*kind == '\0')
-    {
-      g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT,
-                   _("A declaration needs a kind."));
-      return 0;
-    }
-  if (fields_json == NULL)
-    fields_json = "{}";
-  if (!check_json (fields_json, JSON_NODE_OBJECT, "fields", error))
-    return 0;
   if (!_yb_store_begin (store, error))
     return 0;
-  stmt = _yb_store_prepare (store,
-                            "INSERT INTO declarations (kind, state, fields, person_name, "
-                            "person_id_number, created_at, updated_at) VALUES (?1, 'draft', ?2, "
-                            "json_extract (?2, '$.name'), json_extract (?2, '$.id_number'), "
-                            "?3, ?3)",
-                            error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, fields_json, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, now);
-  if (!_yb_store_step_done (store, stmt, "saving a draft", error))
-    goto fail;
-  id = sqlite3_last_insert_rowid (_yb_store_get_db (store));
-  if (_yb_store_log_append_locked (store, "create", id, NULL, "draft", NULL, error) < 0
-      || !_yb_store_commit (store, error))
-    goto fail;
+  id = _yb_store_declaration_insert_locked (store, kind, fields_json, error);
+  if (id == 0 || !_yb_store_commit (store, error))
+    {
+      _yb_store_rollback (store);
+      return 0;
+    }
   _yb_store_emit_changed (store, "declarations");
   return id;
-
-fail:
-  _yb_store_rollback (store);
-  return 0;
 }
 
 static GObject *

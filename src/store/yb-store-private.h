@@ -57,6 +57,10 @@ gint64        _yb_store_log_append_locked (YbStore       *self,
                                            const char    *to_state,
                                            const char    *detail_json,
                                            GError       **error);
+gint64        _yb_store_declaration_insert_locked (YbStore    *self,
+                                                   const char *kind,
+                                                   const char *fields_json,
+                                                   GError    **error);
 char         *_yb_json_node_to_string     (JsonNode      *node);
 const char   *_yb_json_object_get_text    (JsonObject    *object,
                                            const char    *member);

@@ -16,6 +16,7 @@
 #include "yb-import-model.h"
 #include "yb-import-row-private.h"
 #include "yb-rules.h"
+#include "yb-store-bulk.h"
 #include "yb-store-declaration.h"
 #include "yb-xlsx-reader.h"
 
@@ -1313,8 +1314,8 @@ declaration_fields_json (YbDeclaration *decl)
  * @cancellable: (nullable): a cancellable
  * @error: return location for an error
  *
- * Saves every declaration as a draft, all or none: when one fails (or the operation is
- * cancelled) the drafts already saved by this call are deleted again.
+ * Saves every declaration as a draft in one store transaction, all or none
+ * (yb_store_declaration_create_many()).
  *
  * Returns: (transfer full) (element-type gint64): the new drafts' ids, or %NULL
  */
@@ -1324,33 +1325,28 @@ yb_import_write_drafts (YbStore       *store,
                         GCancellable  *cancellable,
                         GError       **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) kinds = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
 
   g_return_val_if_fail (YB_IS_STORE (store), NULL);
   g_return_val_if_fail (declarations != NULL, NULL);
 
-  /* TODO(Excel): one store transaction for the whole batch once the store offers a bulk
-   * draft call; until then a failure deletes what this call created. */
+  kinds = g_ptr_array_sized_new (declarations->len);
+  fields = g_ptr_array_new_full (declarations->len, g_free);
   for (guint i = 0; i < declarations->len; i++)
     {
       YbDeclaration *decl = g_ptr_array_index (declarations, i);
-      g_autofree char *fields = declaration_fields_json (decl);
-      gint64 id = 0;
 
-      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
-        id = yb_store_declaration_create (store,
-                                          yb_declaration_kind_to_string (
-                                            yb_declaration_get_kind (decl)),
-                                          fields, error);
-      if (id == 0)
-        {
-          for (guint j = 0; j < ids->len; j++)
-            yb_store_declaration_delete (store, g_array_index (ids, gint64, j), NULL);
-          return NULL;
-        }
-      g_array_append_val (ids, id);
+      g_ptr_array_add (kinds, (gpointer) yb_declaration_kind_to_string (
+                                yb_declaration_get_kind (decl)));
+      g_ptr_array_add (fields, declaration_fields_json (decl));
     }
-  return g_steal_pointer (&ids);
+  /* The last moment to give up: once the transaction runs it completes or rolls back. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return yb_store_declaration_create_many (store, (const char * const *) kinds->pdata,
+                                           (const char * const *) fields->pdata,
+                                           declarations->len, error);
 }
 
 typedef struct

@@ -1,0 +1,634 @@
+/* test-sync-engine.c
+ *
+ * Copyright 2026 The Yibao authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The sync engine against the real reference hall on loopback.
+ */
+#define G_LOG_DOMAIN "TestSyncEngine"
+
+#include "yb-roster-model.h"
+#include "yb-roster-person.h"
+#include "test-sync-util.h"
+
+#define ROSTER_SIZE 10000
+
+static YbTestHall *hall;
+static char *tmp_dir;
+static guint id_seq;
+
+typedef struct
+{
+  YbHallClient *client;
+  YbStore *store;
+  YbSyncEngine *engine;
+  char *unit_no;
+  GArray *results; /* pairs of (id, state) from audit-result */
+  guint progress_notes;
+  gboolean progress_between;
+  GArray *states;
+} Fixture;
+
+static void
+on_audit_result_cb (YbSyncEngine *engine,
+                    gint64        id,
+                    int           state,
+                    Fixture      *fixture)
+{
+  gint64 pair[2] = { id, state };
+
+  g_array_append_vals (fixture->results, pair, 2);
+}
+
+static void
+on_progress_cb (YbSyncEngine *engine,
+                GParamSpec   *pspec,
+                Fixture      *fixture)
+{
+  double progress = yb_sync_engine_get_progress (engine);
+
+  fixture->progress_notes++;
+  if (progress > 0.0 && progress < 1.0)
+    fixture->progress_between = TRUE;
+}
+
+static void
+on_state_cb (YbSyncEngine *engine,
+             GParamSpec   *pspec,
+             Fixture      *fixture)
+{
+  YbSyncState state = yb_sync_engine_get_state (engine);
+
+  g_array_append_val (fixture->states, state);
+}
+
+static void
+fixture_setup (Fixture    *fixture,
+               const char *base_url,
+               const char *account,
+               const char *region,
+               gboolean    with_profile)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YbRegionProfile) profile = NULL;
+  g_autofree char *name = g_strdup_printf ("store-%u.db", g_random_int ());
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+
+  fixture->client = sync_test_login (base_url, account);
+  fixture->unit_no = sync_test_unit (fixture->client, region);
+  fixture->store = yb_store_open (path, &error);
+  g_assert_no_error (error);
+  if (with_profile)
+    {
+      profile = yb_region_profile_load_builtin ("hangzhou", &error);
+      g_assert_no_error (error);
+    }
+  fixture->engine = yb_sync_engine_new (fixture->client, fixture->store, fixture->unit_no,
+                                        profile);
+  yb_sync_engine_set_backoff_base_ms (fixture->engine, 20);
+  fixture->results = g_array_new (FALSE, FALSE, sizeof (gint64));
+  fixture->states = g_array_new (FALSE, FALSE, sizeof (YbSyncState));
+  g_signal_connect (fixture->engine, "audit-result", G_CALLBACK (on_audit_result_cb), fixture);
+  g_signal_connect (fixture->engine, "notify::progress", G_CALLBACK (on_progress_cb), fixture);
+  g_signal_connect (fixture->engine, "notify::state", G_CALLBACK (on_state_cb), fixture);
+}
+
+static void
+fixture_teardown (Fixture *fixture)
+{
+  g_signal_handlers_disconnect_by_data (fixture->engine, fixture);
+  yb_sync_engine_stop (fixture->engine);
+  g_clear_object (&fixture->engine);
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->client);
+  g_clear_pointer (&fixture->unit_no, g_free);
+  g_clear_pointer (&fixture->results, g_array_unref);
+  g_clear_pointer (&fixture->states, g_array_unref);
+}
+
+static gboolean
+got_result (Fixture            *fixture,
+            gint64              id,
+            YbDeclarationState  state)
+{
+  for (guint i = 0; i + 1 < fixture->results->len; i += 2)
+    if (g_array_index (fixture->results, gint64, i) == id
+        && g_array_index (fixture->results, gint64, i + 1) == state)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+went_through (Fixture     *fixture,
+              YbSyncState  state)
+{
+  for (guint i = 0; i < fixture->states->len; i++)
+    if (g_array_index (fixture->states, YbSyncState, i) == state)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+control (const char *json)
+{
+  g_autoptr(JsonObject) settings = yb_test_hall_control (hall, json);
+}
+
+static gint64
+queue_enrolment (Fixture     *fixture,
+                 const char  *start_month,
+                 char       **key)
+{
+  g_autofree char *id_number = sync_test_id_number (id_seq++);
+  g_autofree char *fields = sync_test_enrol_fields (id_number, start_month);
+
+  return sync_test_queue (fixture->store, "enrol_new", fields, key);
+}
+
+static void
+wait_for (gboolean (*done) (gpointer),
+          gpointer   data,
+          guint      timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* Full roster of 10,000 people, then a delta of the 1 % the hall changed. */
+static void
+test_roster_full_and_delta (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) roster = NULL;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *cursor_name = NULL;
+  g_autofree char *cursor = NULL;
+  g_autofree char *cursor_after = NULL;
+
+  control ("{\"clock\": \"2026-03-10T09:30:00+08:00\", \"window\": \"auto\"}");
+  fixture_setup (&f, hall->base_url, "gen", NULL, TRUE);
+  g_assert_cmpstr (f.unit_no, ==, "GEN000001");
+  g_assert_cmpfloat (yb_sync_engine_get_progress (f.engine), ==, -1.0);
+  g_assert_null (yb_sync_engine_get_last_sync (f.engine));
+
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (yb_store_roster_count (f.store), ==, ROSTER_SIZE);
+  g_assert_cmpuint (yb_sync_engine_get_last_pull_count (f.engine), ==, ROSTER_SIZE);
+  g_assert_true (f.progress_between);
+  g_assert_cmpfloat (yb_sync_engine_get_progress (f.engine), ==, -1.0);
+  g_assert_cmpint (yb_sync_engine_get_state (f.engine), ==, YB_SYNC_STATE_IDLE);
+  g_assert_true (went_through (&f, YB_SYNC_STATE_SYNCING));
+  g_assert_true (yb_sync_engine_get_online (f.engine));
+  g_assert_nonnull (yb_sync_engine_get_last_sync (f.engine));
+  cursor_name = g_strconcat ("roster:", f.unit_no, NULL);
+  cursor = yb_store_cursor_get (f.store, cursor_name);
+  g_assert_nonnull (cursor);
+
+  /* Nothing changed: the next pass brings nobody. */
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_cmpuint (yb_sync_engine_get_last_pull_count (f.engine), ==, 0);
+
+  /* The hall changes 1 % of the people (new phone numbers, approved at audit). */
+  roster = G_LIST_MODEL (yb_roster_model_new (f.store, NULL, YB_ROSTER_SORT_PERSON_NO));
+  for (guint i = 0, pos = 0; i < ROSTER_SIZE / 100; pos += 37)
+    {
+      g_autoptr(YbRosterPerson) person = g_list_model_get_item (roster, pos % ROSTER_SIZE);
+      g_autofree char *phone = NULL;
+      g_autofree char *fields = NULL;
+
+      /* Only insured people can change (the others are refused with NOT_INSURED). */
+      if (g_strcmp0 (yb_roster_person_get_status (person), "insured") != 0)
+        continue;
+      phone = g_strdup_printf ("139%08u", i++);
+      fields = g_strdup_printf ("{\"id_number\": \"%s\", \"phone\": \"%s\"}",
+                                yb_roster_person_get_id_number (person), phone);
+
+      sync_test_queue (f.store, "person_change", fields, NULL);
+      g_ptr_array_add (ids, g_strdup (yb_roster_person_get_id_number (person)));
+      g_ptr_array_add (changed, g_steal_pointer (&phone));
+    }
+  g_assert_cmpuint (yb_sync_engine_get_waiting (f.engine), ==, ROSTER_SIZE / 100);
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (yb_sync_engine_get_waiting (f.engine), ==, 0);
+  g_assert_cmpuint (yb_store_declaration_count (f.store,
+                                                YB_DECLARATION_MASK (YB_DECLARATION_SUBMITTED)),
+                    ==, ROSTER_SIZE / 100);
+
+  control ("{\"audit_decision\": \"approve\", \"audit_now\": true}");
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f.results->len / 2, ==, ROSTER_SIZE / 100);
+  g_assert_cmpuint (yb_store_declaration_count (f.store,
+                                                YB_DECLARATION_MASK (YB_DECLARATION_APPROVED)),
+                    ==, ROSTER_SIZE / 100);
+  g_assert_cmpuint (yb_sync_engine_get_last_pull_count (f.engine), ==, ROSTER_SIZE / 100);
+  g_assert_cmpuint (yb_store_roster_count (f.store), ==, ROSTER_SIZE);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(JsonObject) person = yb_store_roster_find_by_id_number (f.store,
+                                                                        ids->pdata[i]);
+
+      g_assert_nonnull (person);
+      g_assert_cmpstr (json_object_get_string_member (person, "phone"), ==, changed->pdata[i]);
+    }
+  cursor_after = yb_store_cursor_get (f.store, cursor_name);
+  g_assert_cmpstr (cursor_after, !=, cursor);
+
+  control ("{\"audit_decision\": \"auto\"}");
+  fixture_teardown (&f);
+}
+
+/* Submit, audit (approve and reject), withdraw; one bad item does not block the others. */
+static void
+test_round_trips (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YbStoreDeclaration) bad = NULL;
+  g_autoptr(YbStoreDeclaration) rejected = NULL;
+  g_autofree char *bad_fields = NULL;
+  g_autofree char *key_a = NULL;
+  g_autofree char *hall_a = NULL;
+  g_autofree char *id_a = NULL;
+  gint64 a, b, c, d;
+  guint n_hall;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  control ("{\"clock\": \"2026-03-10T09:30:00+08:00\", \"window\": \"auto\", "
+           "\"audit_decision\": \"auto\"}");
+  fixture_setup (&f, hall->base_url, "demo", "hangzhou", TRUE);
+
+  a = queue_enrolment (&f, "202603", &key_a);
+  bad_fields = sync_test_enrol_fields ("330106199001011235", "202603");
+  b = sync_test_queue (f.store, "enrol_new", bad_fields, NULL);
+  g_assert_cmpuint (yb_sync_engine_get_waiting (f.engine), ==, 2);
+
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sync_test_state (f.store, a), ==, YB_DECLARATION_SUBMITTED);
+  g_assert_cmpint (sync_test_state (f.store, b), ==, YB_DECLARATION_REJECTED);
+  g_assert_true (got_result (&f, b, YB_DECLARATION_REJECTED));
+  bad = yb_store_declaration_get (f.store, b, &error);
+  g_assert_nonnull (strstr (yb_store_declaration_get_field_errors (bad), "id_number"));
+  g_assert_cmpuint (yb_sync_engine_get_waiting (f.engine), ==, 0);
+
+  n_hall = sync_test_count_at_hall (f.client, f.unit_no, key_a, &hall_a);
+  g_assert_cmpuint (n_hall, ==, 1);
+  {
+    g_autoptr(YbStoreDeclaration) decl = yb_store_declaration_get (f.store, a, &error);
+
+    g_assert_cmpstr (yb_store_declaration_get_hall_id (decl), ==, hall_a);
+    id_a = g_strdup (yb_store_declaration_get_person_id_number (decl));
+  }
+
+  /* Approved at audit: the result and the new person arrive with the next pass. */
+  control ("{\"audit_decision\": \"approve\", \"audit_now\": true}");
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sync_test_state (f.store, a), ==, YB_DECLARATION_APPROVED);
+  g_assert_true (got_result (&f, a, YB_DECLARATION_APPROVED));
+  if (id_a != NULL)
+    {
+      g_autoptr(JsonObject) person = yb_store_roster_find_by_id_number (f.store, id_a);
+
+      g_assert_nonnull (person);
+      g_assert_cmpstr (json_object_get_string_member (person, "status"), ==, "insured");
+    }
+
+  /* Withdrawn while pending. */
+  c = queue_enrolment (&f, "202603", NULL);
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_cmpint (sync_test_state (f.store, c), ==, YB_DECLARATION_SUBMITTED);
+  yb_sync_engine_withdraw_async (f.engine, c, NULL, yb_test_store_result, &slot);
+  result = yb_test_await (&slot);
+  g_assert_cmpint (yb_sync_engine_withdraw_finish (f.engine, result, &error), ==,
+                   YB_DECLARATION_WITHDRAWN);
+  g_assert_no_error (error);
+  g_assert_cmpint (sync_test_state (f.store, c), ==, YB_DECLARATION_WITHDRAWN);
+  g_assert_true (got_result (&f, c, YB_DECLARATION_WITHDRAWN));
+  g_clear_object (&result);
+
+  /* An approved one cannot be withdrawn; the local state stays approved. */
+  yb_sync_engine_withdraw_async (f.engine, a, NULL, yb_test_store_result, &slot);
+  result = yb_test_await (&slot);
+  g_assert_cmpint (yb_sync_engine_withdraw_finish (f.engine, result, &error), ==,
+                   YB_DECLARATION_DRAFT);
+  g_assert_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_TRANSITION);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_assert_cmpint (sync_test_state (f.store, a), ==, YB_DECLARATION_APPROVED);
+
+  /* Rejected at audit, with a reason the clerk can read. */
+  d = queue_enrolment (&f, "202603", NULL);
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_cmpint (sync_test_state (f.store, d), ==, YB_DECLARATION_SUBMITTED);
+  control ("{\"audit_decision\": \"reject\", \"audit_now\": true}");
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sync_test_state (f.store, d), ==, YB_DECLARATION_REJECTED);
+  g_assert_true (got_result (&f, d, YB_DECLARATION_REJECTED));
+  rejected = yb_store_declaration_get (f.store, d, &error);
+  g_assert_nonnull (yb_store_declaration_get_reject_reason (rejected));
+  g_assert_cmpstr (yb_store_declaration_get_reject_reason (rejected), !=, "");
+
+  control ("{\"audit_decision\": \"auto\"}");
+  fixture_teardown (&f);
+}
+
+/* A closed window keeps enrolments queued, lets other kinds through, and they go when it
+ * reopens. */
+static void
+test_window_closed (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) roster = NULL;
+  g_autoptr(YbRosterPerson) person = NULL;
+  g_autofree char *change_fields = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *hall_id = NULL;
+  const char *text;
+  gint64 enrol, change;
+
+  control ("{\"clock\": \"2026-03-10T09:30:00+08:00\", \"window\": \"auto\"}");
+  fixture_setup (&f, hall->base_url, "demo", "hangzhou", TRUE);
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_no_error (error);
+  roster = G_LIST_MODEL (yb_roster_model_new (f.store, NULL, YB_ROSTER_SORT_PERSON_NO));
+  for (guint i = 0; i < g_list_model_get_n_items (roster) && person == NULL; i++)
+    {
+      g_autoptr(YbRosterPerson) item = g_list_model_get_item (roster, i);
+
+      if (g_strcmp0 (yb_roster_person_get_status (item), "insured") == 0)
+        person = g_steal_pointer (&item);
+    }
+  g_assert_nonnull (person);
+
+  control ("{\"clock\": \"2026-03-25T18:00:00+08:00\", \"window\": \"auto\"}");
+  enrol = queue_enrolment (&f, "202604", &key);
+  change_fields = g_strdup_printf ("{\"id_number\": \"%s\", \"phone\": \"13912345678\"}",
+                                   yb_roster_person_get_id_number (person));
+  change = sync_test_queue (f.store, "person_change", change_fields, NULL);
+
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_no_error (error);
+  g_assert_false (yb_sync_engine_get_window_open (f.engine));
+  g_assert_cmpint (sync_test_state (f.store, enrol), ==, YB_DECLARATION_QUEUED);
+  g_assert_cmpint (sync_test_state (f.store, change), ==, YB_DECLARATION_SUBMITTED);
+  g_assert_cmpint (yb_sync_engine_get_state (f.engine), ==, YB_SYNC_STATE_WINDOW_CLOSED);
+  g_assert_cmpuint (yb_sync_engine_get_waiting (f.engine), ==, 1);
+  text = yb_sync_engine_get_status_text (f.engine);
+  g_assert_nonnull (strstr (text, "Will send when the window opens at 2026-04-01 08:00"));
+  g_assert_cmpuint (sync_test_count_at_hall (f.client, f.unit_no, key, NULL), ==, 0);
+
+  /* Started, the engine plans a pass for the reopening rather than the usual interval. */
+  yb_sync_engine_set_interval (f.engine, 24 * 3600);
+  yb_sync_engine_start (f.engine);
+  while (yb_sync_engine_get_state (f.engine) == YB_SYNC_STATE_SYNCING)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (yb_sync_engine_get_next_attempt (f.engine));
+  yb_sync_engine_stop (f.engine);
+
+  control ("{\"clock\": \"2026-04-01T08:30:00+08:00\"}");
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_no_error (error);
+  g_assert_true (yb_sync_engine_get_window_open (f.engine));
+  g_assert_cmpint (sync_test_state (f.store, enrol), ==, YB_DECLARATION_SUBMITTED);
+  g_assert_cmpint (yb_sync_engine_get_state (f.engine), ==, YB_SYNC_STATE_IDLE);
+  g_assert_cmpuint (yb_sync_engine_get_waiting (f.engine), ==, 0);
+  g_assert_cmpuint (sync_test_count_at_hall (f.client, f.unit_no, key, &hall_id), ==, 1);
+
+  control ("{\"clock\": \"2026-03-10T09:30:00+08:00\"}");
+  fixture_teardown (&f);
+}
+
+static gboolean
+is_submitted (gpointer data)
+{
+  Fixture *f = data;
+  gint64 id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (f->engine), "watched"));
+
+  return sync_test_state (f->store, id) == YB_DECLARATION_SUBMITTED;
+}
+
+/* 500s, 429s, latency and a dropped connection after commit. */
+static void
+test_busy_hall (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) before = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *hall_id = NULL;
+  GTimeSpan wait;
+  gint64 id;
+
+  control ("{\"clock\": \"2026-03-10T09:30:00+08:00\", \"window\": \"auto\"}");
+  fixture_setup (&f, hall->base_url, "demo", "hangzhou", TRUE);
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_no_error (error);
+
+  /* Three 500s in a row: the started engine backs off and gets through. */
+  id = queue_enrolment (&f, "202603", &key);
+  g_object_set_data (G_OBJECT (f.engine), "watched", GINT_TO_POINTER (id));
+  control ("{\"fail_next\": 3, \"fail_next_status\": 500}");
+  yb_sync_engine_set_interval (f.engine, 3600);
+  yb_sync_engine_start (f.engine);
+  wait_for (is_submitted, &f, 20000);
+  yb_sync_engine_stop (f.engine);
+  g_assert_true (went_through (&f, YB_SYNC_STATE_ERROR));
+  g_assert_cmpuint (sync_test_count_at_hall (f.client, f.unit_no, key, NULL), ==, 1);
+  g_clear_pointer (&key, g_free);
+
+  /* 429: the hall's Retry-After (1 s) wins over the 20 ms back-off. */
+  while (yb_sync_engine_get_state (f.engine) == YB_SYNC_STATE_SYNCING)
+    g_main_context_iteration (NULL, TRUE);
+  control ("{\"rate_limited_next\": 1}");
+  yb_sync_engine_start (f.engine);
+  before = g_date_time_new_now_utc ();
+  while (yb_sync_engine_get_state (f.engine) == YB_SYNC_STATE_SYNCING)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (yb_sync_engine_get_state (f.engine), ==, YB_SYNC_STATE_ERROR);
+  g_assert_nonnull (yb_sync_engine_get_next_attempt (f.engine));
+  wait = g_date_time_difference (yb_sync_engine_get_next_attempt (f.engine), before);
+  g_assert_cmpint (wait, >=, 900 * G_TIME_SPAN_MILLISECOND);
+  g_assert_nonnull (strstr (yb_sync_engine_get_status_text (f.engine), "Sync failed"));
+  yb_sync_engine_stop (f.engine);
+
+  /* Slow answers are fine. */
+  id = queue_enrolment (&f, "202603", NULL);
+  control ("{\"latency_ms\": 300}");
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sync_test_state (f.store, id), ==, YB_DECLARATION_SUBMITTED);
+  control ("{\"latency_ms\": 0}");
+
+  /* The hall commits and drops the connection: the resend with the same key gets the first
+   * answer, and the hall holds exactly one declaration. */
+  id = queue_enrolment (&f, "202603", &key);
+  control ("{\"drop_after_commit\": 1}");
+  if (!sync_test_run (f.engine, &error))
+    {
+      g_test_message ("dropped: %s", error->message);
+      g_assert_error (error, YB_HALL_ERROR, YB_HALL_ERROR_NETWORK);
+      g_clear_error (&error);
+      g_assert_cmpint (sync_test_state (f.store, id), ==, YB_DECLARATION_SEND_ERROR);
+      g_assert_cmpint (yb_sync_engine_get_state (f.engine), ==, YB_SYNC_STATE_OFFLINE);
+      /* The retry time is a few milliseconds away with the test's back-off. */
+      yb_test_sleep (50);
+      g_assert_true (sync_test_run (f.engine, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (sync_test_state (f.store, id), ==, YB_DECLARATION_SUBMITTED);
+  g_assert_cmpuint (sync_test_count_at_hall (f.client, f.unit_no, key, &hall_id), ==, 1);
+  {
+    g_autoptr(YbStoreDeclaration) decl = yb_store_declaration_get (f.store, id, &error);
+
+    g_assert_cmpstr (yb_store_declaration_get_hall_id (decl), ==, hall_id);
+    g_assert_cmpstr (yb_store_declaration_get_idempotency_key (decl), ==, key);
+  }
+
+  /* A random share of 500s: everything gets through in the end, exactly once. */
+  {
+    g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+    gint64 first = 0;
+
+    for (guint i = 0; i < 10; i++)
+      {
+        char *k = NULL;
+        gint64 made = queue_enrolment (&f, "202603", &k);
+
+        if (first == 0)
+          first = made;
+        g_ptr_array_add (keys, k);
+      }
+    yb_sync_engine_set_batch_size (f.engine, 3);
+    control ("{\"fail_rate\": 0.3}");
+    for (guint round = 0; round < 60 && yb_sync_engine_get_waiting (f.engine) > 0; round++)
+      {
+        if (!sync_test_run (f.engine, &error))
+          {
+            g_assert_true (yb_hall_error_is_transient (error));
+            g_clear_error (&error);
+            yb_test_sleep (20);
+          }
+      }
+    control ("{\"fail_rate\": 0}");
+    g_assert_cmpuint (yb_sync_engine_get_waiting (f.engine), ==, 0);
+    for (guint i = 0; i < keys->len; i++)
+      g_assert_cmpuint (sync_test_count_at_hall (f.client, f.unit_no, keys->pdata[i], NULL), ==,
+                        1);
+  }
+
+  fixture_teardown (&f);
+}
+
+/* No hall at all: offline, with the number of items waiting. */
+static void
+test_offline (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "offline.db", NULL);
+  g_autoptr(YbStore) store = yb_store_open (path, &error);
+  g_autoptr(YbHallClient) client = yb_hall_client_new ("http://127.0.0.1:9", NULL, &error);
+  g_autoptr(YbSyncEngine) engine = NULL;
+  g_autofree char *fields = NULL;
+  g_autofree char *id_number = sync_test_id_number (9999);
+  gint64 id;
+
+  g_assert_no_error (error);
+  engine = yb_sync_engine_new (client, store, "33010012345", NULL);
+  fields = sync_test_enrol_fields (id_number, "202603");
+  id = sync_test_queue (store, "enrol_new", fields, NULL);
+  sync_test_queue (store, "enrol_new", fields, NULL);
+  g_assert_cmpuint (yb_sync_engine_get_waiting (engine), ==, 2);
+
+  g_assert_false (sync_test_run (engine, &error));
+  g_assert_error (error, YB_HALL_ERROR, YB_HALL_ERROR_NETWORK);
+  g_assert_cmpint (yb_sync_engine_get_state (engine), ==, YB_SYNC_STATE_OFFLINE);
+  g_assert_false (yb_sync_engine_get_online (engine));
+  g_assert_cmpstr (yb_sync_engine_get_status_text (engine), ==, "Offline — 2 items waiting");
+  /* Nothing was sent, so nothing is marked in flight. */
+  g_assert_cmpint (sync_test_state (store, id), ==, YB_DECLARATION_QUEUED);
+  g_assert_null (yb_sync_engine_get_last_sync (engine));
+}
+
+static void
+on_profile_notify_cb (GObject    *object,
+                      GParamSpec *pspec,
+                      gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* The region profile is fetched when the hall announces a version the engine lacks. */
+static void
+test_profile_refresh (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  guint notified = 0;
+  YbRegionProfile *profile;
+
+  control ("{\"clock\": \"2026-03-10T09:30:00+08:00\", \"window\": \"auto\"}");
+  fixture_setup (&f, hall->base_url, "demo", "hangzhou", FALSE);
+  g_signal_connect (f.engine, "notify::profile", G_CALLBACK (on_profile_notify_cb), &notified);
+  g_assert_null (yb_sync_engine_get_profile (f.engine));
+
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_no_error (error);
+  profile = yb_sync_engine_get_profile (f.engine);
+  g_assert_nonnull (profile);
+  g_assert_cmpuint (notified, ==, 1);
+  stored = yb_store_meta_get (f.store, "profile_version:hangzhou");
+  g_assert_cmpstr (stored, ==, yb_region_profile_get_version (profile));
+
+  /* Same version: kept. */
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_true (yb_sync_engine_get_profile (f.engine) == profile);
+  g_assert_cmpuint (notified, ==, 1);
+
+  g_signal_handlers_disconnect_by_data (f.engine, &notified);
+  fixture_teardown (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *people = g_strdup_printf ("--generate-people=%d", ROSTER_SIZE);
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("yb-test-sync-XXXXXX", &error);
+  g_assert_no_error (error);
+  id_seq = g_random_int_range (0, 3000);
+
+  hall = yb_test_hall_start (FALSE, "--demo", "--test-control", "--audit-delay=3600",
+                             "--clock=2026-03-10T09:30:00+08:00", people, NULL);
+
+  g_test_add_func ("/hall/sync/roster-full-and-delta", test_roster_full_and_delta);
+  g_test_add_func ("/hall/sync/round-trips", test_round_trips);
+  g_test_add_func ("/hall/sync/window-closed", test_window_closed);
+  g_test_add_func ("/hall/sync/busy-hall", test_busy_hall);
+  g_test_add_func ("/hall/sync/offline", test_offline);
+  g_test_add_func ("/hall/sync/profile-refresh", test_profile_refresh);
+
+  status = g_test_run ();
+  yb_test_hall_stop (hall);
+  sync_test_remove_dir (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}

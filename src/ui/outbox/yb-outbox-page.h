@@ -15,4 +15,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (YbOutboxPage, yb_outbox_page, YB, OUTBOX_PAGE, YbSectionPage)
 
+guint       yb_outbox_page_get_badge_count       (YbOutboxPage *self);
+const char *yb_outbox_page_get_filter            (YbOutboxPage *self);
+void        yb_outbox_page_set_filter            (YbOutboxPage *self,
+                                                  const char   *filter);
+GtkSelectionModel *yb_outbox_page_get_selection  (YbOutboxPage *self);
+gboolean    yb_outbox_page_select_declaration    (YbOutboxPage *self,
+                                                  gint64        declaration_id);
+
 G_END_DECLS

@@ -708,8 +708,8 @@ on_batch_progress (guint    done,
                    gpointer user_data)
 {
   YbPrintingPage *self = user_data;
-  g_autofree char *text = g_strdup_printf (_("Saving certificate %u of %u…"), MIN (done + 1, total),
-                                           total);
+  g_autofree char *text = g_strdup_printf (_("Saving certificate %u of %u…"),
+                                           MIN (done + 1, total), total);
 
   show_progress (self, done, total, text);
 }
@@ -991,7 +991,8 @@ on_verified_cb (GObject      *source,
                                  issued_text, until_text);
       if (json_object_get_boolean_member_with_default (verdict, "valid", FALSE))
         {
-          gtk_label_set_label (self->verify_result, _("Genuine: the hall issued this certificate."));
+          gtk_label_set_label (self->verify_result,
+                               _("Genuine: the hall issued this certificate."));
           gtk_widget_add_css_class (result_label, "success");
         }
       else
@@ -1389,18 +1390,25 @@ yb_printing_page_get_busy (YbPrintingPage *self)
   return self->busy;
 }
 
-/* What "save as PDF" does once the clerk chose @target: a PDF file, or a
- * folder for one PDF per person when several people are selected. */
+/* What "save as PDF" does once the clerk chose @target: a PDF file, or an
+ * existing folder for one PDF per person when several people are selected.
+ * Checking the file type blocks only briefly, on a local path the clerk has
+ * just chosen. */
 void
 yb_printing_page_save_pdf_to (YbPrintingPage *self,
                               GFile          *target)
 {
   YbPrintingState state;
+  gboolean is_folder;
 
   g_return_if_fail (YB_IS_PRINTING_PAGE (self));
   g_return_if_fail (G_IS_FILE (target));
 
   compute_state (self, &state);
-  start_output (self, state.save_to_folder ? OUTPUT_FOLDER : OUTPUT_FILE, target);
+  /* The chooser asks for a folder when several people are selected; a file
+   * target for several people gets them all in one PDF. */
+  is_folder = g_file_query_file_type (target, G_FILE_QUERY_INFO_NONE, NULL)
+              == G_FILE_TYPE_DIRECTORY;
+  start_output (self, state.save_to_folder && is_folder ? OUTPUT_FOLDER : OUTPUT_FILE, target);
   yb_printing_state_clear (&state);
 }

@@ -149,6 +149,9 @@ screenshot (Fixture    *fx,
   g_assert_cmpint (width, >, 0);
   paintable = gtk_widget_paintable_new (GTK_WIDGET (fx->page));
   snapshot = gtk_snapshot_new ();
+  /* The page is drawn on the window's background, which is not part of it. */
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);

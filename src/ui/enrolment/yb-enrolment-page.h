@@ -15,4 +15,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (YbEnrolmentPage, yb_enrolment_page, YB, ENROLMENT_PAGE, YbSectionPage)
 
+gboolean    yb_enrolment_page_edit_draft   (YbEnrolmentPage *self,
+                                            gint64           local_id);
+gint64      yb_enrolment_page_get_draft_id (YbEnrolmentPage *self);
+const char *yb_enrolment_page_get_kind     (YbEnrolmentPage *self);
+void        yb_enrolment_page_set_kind     (YbEnrolmentPage *self,
+                                            const char      *kind);
+gboolean    yb_enrolment_page_save         (YbEnrolmentPage *self);
+
 G_END_DECLS

@@ -41,7 +41,7 @@ static const char schema[] =
   "  status TEXT NOT NULL, start_month INTEGER NOT NULL, stop_month INTEGER,"
   "  last_paid INTEGER, wage_cents INTEGER NOT NULL, base_cents INTEGER NOT NULL,"
   "  employment_form TEXT, add_reason TEXT, reduce_reason TEXT, contract_start TEXT,"
-  "  contract_end TEXT, job_type TEXT, billed_through INTEGER NOT NULL DEFAULT 0,"
+  "  contract_end TEXT, job_type TEXT,"
   "  revision INTEGER NOT NULL, PRIMARY KEY (unit_no, person_no));"
   "CREATE UNIQUE INDEX IF NOT EXISTS people_revision ON people (unit_no, revision);"
   "CREATE INDEX IF NOT EXISTS people_id_number ON people (id_number);"

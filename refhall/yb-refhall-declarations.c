@@ -1012,10 +1012,10 @@ apply_enrol (YbRefhall       *hall,
                                 "work_start, phone, address, postcode, email, employment_form, "
                                 "add_reason, contract_start, contract_end, job_type, status, "
                                 "start_month, stop_month, last_paid, reduce_reason, wage_cents, "
-                                "base_cents, billed_through, revision) "
+                                "base_cents, revision) "
                                 "VALUES (?1, ?2, ?3, coalesce(?4, '01'), coalesce(?5, ''), ?6, ?7, "
                                 "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-                                "'insured', ?21, NULL, NULL, NULL, ?22, ?23, ?24, ?25) "
+                                "'insured', ?21, NULL, NULL, NULL, ?22, ?23, ?24) "
                                 "ON CONFLICT (unit_no, person_no) DO UPDATE SET "
                                 "id_type = excluded.id_type, name = excluded.name, "
                                 "sex = coalesce(excluded.sex, sex), "
@@ -1037,7 +1037,6 @@ apply_enrol (YbRefhall       *hall,
                                 "last_paid = NULL, reduce_reason = NULL, "
                                 "wage_cents = excluded.wage_cents, "
                                 "base_cents = excluded.base_cents, "
-                                "billed_through = excluded.billed_through, "
                                 "revision = excluded.revision");
   sqlite3_bind_text (stmt, 1, unit_no, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, person_no, -1, SQLITE_TRANSIENT);
@@ -1048,8 +1047,7 @@ apply_enrol (YbRefhall       *hall,
   sqlite3_bind_int (stmt, 21, start);
   sqlite3_bind_int64 (stmt, 22, wage);
   sqlite3_bind_int64 (stmt, 23, base);
-  sqlite3_bind_int (stmt, 24, yb_refhall_month_add (start, -1));
-  sqlite3_bind_int64 (stmt, 25, yb_refhall_next_revision (hall));
+  sqlite3_bind_int64 (stmt, 24, yb_refhall_next_revision (hall));
   if (sqlite3_step (stmt) != SQLITE_DONE)
     g_warning ("Enrolment failed: %s", sqlite3_errmsg (hall->db));
   sqlite3_finalize (stmt);
@@ -1320,8 +1318,6 @@ yb_refhall_audit_run (YbRefhall *hall,
       sqlite3_bind_text (stmt, 4, ids->pdata[i], -1, SQLITE_TRANSIENT);
       sqlite3_step (stmt);
       sqlite3_finalize (stmt);
-      if (reason == NULL)
-        yb_refhall_bill_unit (hall, unit_no);
       decided++;
     }
   yb_refhall_db_commit (hall);

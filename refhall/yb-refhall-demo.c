@@ -223,10 +223,10 @@ insert_people (YbRefhall       *hall,
                                 "work_start, phone, address, postcode, email, status, "
                                 "start_month, stop_month, last_paid, wage_cents, base_cents, "
                                 "employment_form, add_reason, reduce_reason, contract_start, "
-                                "contract_end, job_type, billed_through, revision) VALUES "
+                                "contract_end, job_type, revision) VALUES "
                                 "(?1, ?2, '01', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
                                 "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, '11', ?22, ?23, ?24, "
-                                "?25, ?26, ?27)");
+                                "?25, ?26)");
   for (guint i = 0; i < count; i++)
     {
       gboolean male = g_rand_boolean (rand);
@@ -318,8 +318,7 @@ insert_people (YbRefhall       *hall,
       sqlite3_bind_text (stmt, 24, contract_end, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 25, (const char *[]) { "01", "02", "03", "04", "05" }
                                    [g_rand_int_range (rand, 0, 5)], -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 26, yb_refhall_month_add (start, -1));
-      sqlite3_bind_int64 (stmt, 27, first_revision + i);
+      sqlite3_bind_int64 (stmt, 26, first_revision + i);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         g_warning ("Cannot add a demo person: %s", sqlite3_errmsg (hall->db));
       if (out_people != NULL)
@@ -451,7 +450,8 @@ yb_refhall_demo_seed (YbRefhall *hall,
         }
     }
   for (guint u = 0; u < G_N_ELEMENTS (demo_units); u++)
-    yb_refhall_bill_unit (hall, demo_units[u].unit_no);
+    yb_refhall_bill_unit (hall, demo_units[u].unit_no, yb_refhall_month_add (current, -48),
+                          current);
   yb_refhall_db_commit (hall);
   return TRUE;
 }

@@ -16,83 +16,72 @@
 
 #define CERTIFICATE_DAYS 92
 
-static gint64
-percent_of (gint64 base_cents,
-            double percent)
-{
-  /* Round half up to the cent, as the hall's bill does. */
-  return (gint64) (base_cents * percent / 100.0 + 0.5);
-}
-
 /**
  * yb_refhall_bill_unit:
  * @hall: the hall
  * @unit_no: the unit
+ * @from: the first month (YYYYMM)
+ * @to: the last month (YYYYMM)
  *
- * Generates the monthly payment records of every person of the unit, for
- * each insured month up to the business clock's month, from the person's base
- * and the region's rates. Months already billed are not touched.
+ * Makes sure the monthly payment records of every person of the unit exist
+ * for each month of @from–@to in which the person was insured, up to the
+ * business clock's month: the person's base times each rate of the region
+ * (rounded half up to the cent) plus the fixed amounts. Records once made are
+ * kept, so a later base change does not rewrite history.
  */
 void
 yb_refhall_bill_unit (YbRefhall  *hall,
-                      const char *unit_no)
+                      const char *unit_no,
+                      int         from,
+                      int         to)
 {
   g_autofree char *region_id = NULL;
   YbRefhallRegion *region;
   GPtrArray *rates;
   int current = yb_refhall_current_month (hall);
-  sqlite3_stmt *select, *insert, *update;
+  gboolean own_transaction = sqlite3_get_autocommit (hall->db);
+  sqlite3_stmt *stmt;
 
   if (!yb_refhall_unit_region (hall, unit_no, &region_id)
       || (region = yb_refhall_find_region (hall, region_id)) == NULL)
     return;
+  to = MIN (to, current);
+  if (from > to)
+    return;
   rates = yb_region_profile_get_rates (region->profile);
-  select = yb_refhall_db_prepare (hall, "SELECT person_no, start_month, last_paid, base_cents, "
-                                        "billed_through FROM people WHERE unit_no = ? "
-                                        "AND billed_through < min(?, coalesce(last_paid, ?))");
-  insert = yb_refhall_db_prepare (hall, "INSERT OR IGNORE INTO payments (unit_no, person_no, "
-                                        "period, insurance, base_cents, unit_cents, "
-                                        "personal_cents) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  update = yb_refhall_db_prepare (hall, "UPDATE people SET billed_through = ? "
-                                        "WHERE unit_no = ? AND person_no = ?");
-  sqlite3_bind_text (select, 1, unit_no, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (select, 2, current);
-  sqlite3_bind_int (select, 3, current);
-  while (sqlite3_step (select) == SQLITE_ROW)
+  stmt = yb_refhall_db_prepare (hall,
+                                "WITH RECURSIVE months (m) AS (SELECT ?2 UNION ALL "
+                                "  SELECT CASE WHEN m % 100 = 12 THEN m + 89 ELSE m + 1 END "
+                                "  FROM months WHERE m < ?3) "
+                                "INSERT OR IGNORE INTO payments (unit_no, person_no, period, "
+                                "insurance, base_cents, unit_cents, personal_cents) "
+                                "SELECT p.unit_no, p.person_no, months.m, ?4, p.base_cents, "
+                                "CAST (p.base_cents * ?5 / 100.0 + 0.5 AS INTEGER) + ?6, "
+                                "CAST (p.base_cents * ?7 / 100.0 + 0.5 AS INTEGER) + ?8 "
+                                "FROM people p JOIN months ON months.m >= p.start_month "
+                                "AND months.m <= coalesce (p.last_paid, ?3) "
+                                "WHERE p.unit_no = ?1");
+  if (own_transaction)
+    yb_refhall_db_begin (hall);
+  for (guint r = 0; rates != NULL && r < rates->len; r++)
     {
-      const char *person_no = (const char *) sqlite3_column_text (select, 0);
-      int start = sqlite3_column_int (select, 1);
-      int last = sqlite3_column_type (select, 2) == SQLITE_NULL ? current
-                 : MIN (current, sqlite3_column_int (select, 2));
-      gint64 base = sqlite3_column_int64 (select, 3);
-      int month = MAX (start, yb_refhall_month_add (sqlite3_column_int (select, 4), 1));
+      const YbRate *rate = rates->pdata[r];
 
-      for (; month <= last; month = yb_refhall_month_add (month, 1))
-        for (guint r = 0; rates != NULL && r < rates->len; r++)
-          {
-            const YbRate *rate = rates->pdata[r];
-
-            sqlite3_reset (insert);
-            sqlite3_bind_text (insert, 1, unit_no, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text (insert, 2, person_no, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int (insert, 3, month);
-            sqlite3_bind_text (insert, 4, rate->insurance, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int64 (insert, 5, base);
-            sqlite3_bind_int64 (insert, 6, percent_of (base, rate->unit_percent)
-                                           + rate->unit_fixed_cents);
-            sqlite3_bind_int64 (insert, 7, percent_of (base, rate->personal_percent)
-                                           + rate->personal_fixed_cents);
-            sqlite3_step (insert);
-          }
-      sqlite3_reset (update);
-      sqlite3_bind_int (update, 1, MAX (last, sqlite3_column_int (select, 4)));
-      sqlite3_bind_text (update, 2, unit_no, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (update, 3, person_no, -1, SQLITE_TRANSIENT);
-      sqlite3_step (update);
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, unit_no, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, from);
+      sqlite3_bind_int (stmt, 3, to);
+      sqlite3_bind_text (stmt, 4, rate->insurance, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_double (stmt, 5, rate->unit_percent);
+      sqlite3_bind_int64 (stmt, 6, rate->unit_fixed_cents);
+      sqlite3_bind_double (stmt, 7, rate->personal_percent);
+      sqlite3_bind_int64 (stmt, 8, rate->personal_fixed_cents);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        g_warning ("Billing %s failed: %s", unit_no, sqlite3_errmsg (hall->db));
     }
-  sqlite3_finalize (select);
-  sqlite3_finalize (insert);
-  sqlite3_finalize (update);
+  if (own_transaction)
+    yb_refhall_db_commit (hall);
+  sqlite3_finalize (stmt);
 }
 
 static const char *
@@ -176,7 +165,7 @@ handle_employee_payments (YbRefhall         *hall,
                                    "BAD_CURSOR", "The cursor is not one this hall gave out.");
       return;
     }
-  yb_refhall_bill_unit (hall, unit_no);
+  yb_refhall_bill_unit (hall, unit_no, from, to);
   stmt = yb_refhall_db_prepare (hall,
                                 "SELECT pay.period, pay.person_no, p.id_number, p.name, "
                                 "pay.insurance, pay.base_cents, pay.unit_cents, "
@@ -185,7 +174,7 @@ handle_employee_payments (YbRefhall         *hall,
                                 "WHERE pay.unit_no = ?1 AND pay.period BETWEEN ?2 AND ?3 "
                                 "AND (?4 IS NULL OR pay.insurance = ?4) "
                                 "AND (?5 IS NULL OR pay.person_no = ?5) "
-                                "ORDER BY pay.period, pay.person_no, pay.insurance "
+                                "ORDER BY pay.period, pay.insurance, pay.person_no "
                                 "LIMIT ?6 OFFSET ?7");
   sqlite3_bind_text (stmt, 1, unit_no, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 2, from);
@@ -252,7 +241,7 @@ handle_unit_payments (YbRefhall         *hall,
 
   if (!parse_period (msg, query, &from, &to))
     return;
-  yb_refhall_bill_unit (hall, unit_no);
+  yb_refhall_bill_unit (hall, unit_no, from, to);
   stmt = yb_refhall_db_prepare (hall,
                                 "SELECT period, insurance, count(*), sum(base_cents), "
                                 "sum(unit_cents), sum(personal_cents) FROM payments "
@@ -444,7 +433,7 @@ handle_issue (YbRefhall         *hall,
     }
   if (person && !yb_refhall_get_string (msg, object, "person_no", TRUE, &person_no))
     return;
-  yb_refhall_bill_unit (hall, unit_no);
+  yb_refhall_bill_unit (hall, unit_no, from, to);
 
   json_builder_begin_object (builder);
   yb_refhall_builder_add_string (builder, "kind", person ? "person" : "unit");

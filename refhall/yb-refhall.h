@@ -236,7 +236,9 @@ guint      yb_refhall_audit_run       (YbRefhall         *hall,
 
 /* yb-refhall-payments.c */
 void       yb_refhall_bill_unit       (YbRefhall         *hall,
-                                       const char        *unit_no);
+                                       const char        *unit_no,
+                                       int                from,
+                                       int                to);
 void       yb_refhall_handle_payments (YbRefhall         *hall,
                                        SoupServerMessage *msg,
                                        const char        *method,

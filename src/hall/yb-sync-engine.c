@@ -294,24 +294,14 @@ needs_window (const char *kind)
          || g_strcmp0 (kind, "reduce") == 0;
 }
 
+/* The hall refused the request for what it holds: one of the items is at fault. */
 static gboolean
-is_auth_error (const GError *error)
+is_item_fault (const GError *error)
 {
-  return g_error_matches (error, YB_HALL_ERROR, YB_HALL_ERROR_UNAUTHENTICATED)
-         || g_error_matches (error, YB_HALL_ERROR, YB_HALL_ERROR_TOKEN_EXPIRED)
-         || g_error_matches (error, YB_HALL_ERROR, YB_HALL_ERROR_BAD_CREDENTIALS)
-         || g_error_matches (error, YB_HALL_ERROR, YB_HALL_ERROR_FORBIDDEN);
-}
-
-/* A failure that says nothing about the items themselves: send them again later, same keys.
- * A malformed answer counts too: the hall may have committed before it went wrong. */
-static gboolean
-is_retryable (const GError *error)
-{
-  return yb_hall_error_is_transient (error) || is_auth_error (error)
-         || g_error_matches (error, YB_HALL_ERROR, YB_HALL_ERROR_BAD_RESPONSE)
-         || g_error_matches (error, YB_HALL_ERROR, YB_HALL_ERROR_TLS)
-         || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  return g_error_matches (error, YB_HALL_ERROR, YB_HALL_ERROR_INVALID_REQUEST)
+         || g_error_matches (error, YB_HALL_ERROR, YB_HALL_ERROR_MALFORMED_JSON)
+         || g_error_matches (error, YB_HALL_ERROR, YB_HALL_ERROR_PAYLOAD_TOO_LARGE)
+         || g_error_matches (error, YB_HALL_ERROR, YB_HALL_ERROR_VALIDATION_FAILED);
 }
 
 /* Exponential back-off with full jitter; the hall's Retry-After wins when it is longer. */
@@ -628,8 +618,10 @@ on_submit_cb (GObject      *object,
           push_next (pass);
           return;
         }
-      if (is_retryable (error))
+      if (!is_item_fault (error))
         {
+          /* Network, 5xx, 429, login, a malformed answer (the hall may have committed):
+           * nothing is wrong with the items; they go again later with the same keys. */
           record_transient (pass, error->message,
                             now_unix + backoff_delay_ms (self, self->failures + 1, error) / 1000);
           run_test_hook (self, "answer-recorded");

@@ -533,6 +533,47 @@ test_busy_hall (void)
   fixture_teardown (&f);
 }
 
+/* An item the hall cannot take even alone (a body over its 1 MiB limit) is recorded as
+ * refused; the items batched with it still go. */
+static void
+test_bad_item_alone (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) address = g_string_new (NULL);
+  g_autoptr(YbStoreDeclaration) refused = NULL;
+  g_autofree char *huge = NULL;
+  g_autofree char *id_number = sync_test_id_number (id_seq++);
+  g_autofree char *key_a = NULL;
+  g_autofree char *key_c = NULL;
+  gint64 a, b, c;
+
+  control ("{\"clock\": \"2026-03-10T09:30:00+08:00\", \"window\": \"auto\"}");
+  fixture_setup (&f, hall->base_url, "demo", "hangzhou", TRUE);
+  a = queue_enrolment (&f, "202603", &key_a);
+  while (address->len < 1200 * 1024)
+    g_string_append (address, "杭州市西湖区文三路 1 号");
+  huge = g_strdup_printf ("{\"id_number\": \"%s\", \"address\": \"%s\"}", id_number,
+                          address->str);
+  b = sync_test_queue (f.store, "person_change", huge, NULL);
+  c = queue_enrolment (&f, "202603", &key_c);
+
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sync_test_state (f.store, a), ==, YB_DECLARATION_SUBMITTED);
+  g_assert_cmpint (sync_test_state (f.store, b), ==, YB_DECLARATION_REJECTED);
+  g_assert_cmpint (sync_test_state (f.store, c), ==, YB_DECLARATION_SUBMITTED);
+  g_assert_true (got_result (&f, b, YB_DECLARATION_REJECTED));
+  refused = yb_store_declaration_get (f.store, b, &error);
+  g_test_message ("refused: %s", yb_store_declaration_get_reject_reason (refused));
+  g_assert_nonnull (strstr (yb_store_declaration_get_reject_reason (refused), "larger"));
+  g_assert_cmpuint (sync_test_count_at_hall (f.client, f.unit_no, key_a, NULL), ==, 1);
+  g_assert_cmpuint (sync_test_count_at_hall (f.client, f.unit_no, key_c, NULL), ==, 1);
+  g_assert_cmpuint (yb_sync_engine_get_waiting (f.engine), ==, 0);
+
+  fixture_teardown (&f);
+}
+
 /* No hall at all: offline, with the number of items waiting. */
 static void
 test_offline (void)
@@ -623,6 +664,7 @@ main (int   argc,
   g_test_add_func ("/hall/sync/round-trips", test_round_trips);
   g_test_add_func ("/hall/sync/window-closed", test_window_closed);
   g_test_add_func ("/hall/sync/busy-hall", test_busy_hall);
+  g_test_add_func ("/hall/sync/bad-item-alone", test_bad_item_alone);
   g_test_add_func ("/hall/sync/offline", test_offline);
   g_test_add_func ("/hall/sync/profile-refresh", test_profile_refresh);
 

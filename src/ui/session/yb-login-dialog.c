@@ -1,0 +1,576 @@
+/* yb-login-dialog.c
+ *
+ * Copyright 2026 The Yibao authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "YbLoginDialog"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "yb-login-dialog.h"
+#include "yb-session-state.h"
+#include "yb-sync-engine.h"
+
+/* First start and logging in again: choose a hall (the demo hall of ./run.sh is offered and
+ * preselected), log in, choose the unit when the credential has several, and follow the first
+ * roster sync. Emits "workspace-ready" with the workspace the window is to use. */
+
+struct _YbLoginDialog
+{
+  AdwWindow parent_instance;
+
+  YbSession *session;
+  GCancellable *cancellable;
+  GPtrArray *halls;
+  GtkStringList *hall_names;
+  char *ca_file;
+  gboolean busy;
+  YbWorkspace *workspace;
+  GObject *engine;
+
+  GtkStack *stack;
+  AdwComboRow *hall_row;
+  AdwExpanderRow *add_hall_row;
+  AdwEntryRow *url_row;
+  AdwEntryRow *name_row;
+  AdwActionRow *ca_row;
+  GtkLabel *hall_error_label;
+  AdwEntryRow *account_row;
+  AdwPasswordEntryRow *password_row;
+  GtkSwitch *remember_switch;
+  GtkLabel *login_error_label;
+  GtkSpinner *login_spinner;
+  GtkWidget *login_button;
+  GtkListBox *units_list;
+  GtkLabel *unit_error_label;
+  GtkProgressBar *sync_progress;
+  GtkLabel *sync_status_label;
+};
+
+G_DEFINE_FINAL_TYPE (YbLoginDialog, yb_login_dialog, ADW_TYPE_WINDOW)
+
+enum
+{
+  WORKSPACE_READY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *
+selected_url (YbLoginDialog *self)
+{
+  guint i = adw_combo_row_get_selected (self->hall_row);
+
+  if (self->halls == NULL || i == GTK_INVALID_LIST_POSITION || i >= self->halls->len)
+    return NULL;
+  return ((YbHallEntry *) self->halls->pdata[i])->url;
+}
+
+static void
+update_actions (YbLoginDialog *self)
+{
+  YbLoginInput input = {
+    .hall_url = selected_url (self),
+    .account = gtk_editable_get_text (GTK_EDITABLE (self->account_row)),
+    .password = gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
+    .busy = self->busy,
+  };
+  YbLoginState state;
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  yb_login_state_compute (&input, &state);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.login", state.can_login);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.back",
+                                 !self->busy && g_strcmp0 (page, "units") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.choose-unit", !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.add-hall", !self->busy);
+  gtk_spinner_set_spinning (self->login_spinner, self->busy);
+}
+
+static void
+show_error (GtkLabel   *label,
+            const char *message)
+{
+  gtk_label_set_label (label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL && *message != '\0');
+}
+
+static void
+reload_halls (YbLoginDialog *self,
+              const char    *select_url)
+{
+  g_autofree char *current = NULL;
+  guint selected = 0;
+
+  g_clear_pointer (&self->halls, g_ptr_array_unref);
+  self->halls = yb_session_list_halls (self->session);
+  gtk_string_list_splice (self->hall_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->hall_names)), NULL);
+
+  if (select_url == NULL)
+    {
+      current = g_settings_get_string (yb_session_get_settings (self->session), "current-hall");
+      /* The demo hall of ./run.sh is the first choice on a fresh machine. */
+      select_url = yb_session_get_demo_url () ? yb_session_get_demo_url () : current;
+    }
+  for (guint i = 0; i < self->halls->len; i++)
+    {
+      YbHallEntry *entry = self->halls->pdata[i];
+      g_autofree char *label = NULL;
+
+      if (g_strcmp0 (entry->name, "demo") == 0)
+        /* Translators: the reference hall with demo data that ./run.sh starts. */
+        label = g_strdup_printf (_("Demo hall (%s)"), entry->url);
+      else
+        label = g_strdup_printf ("%s (%s)", entry->name, entry->url);
+      gtk_string_list_append (self->hall_names, label);
+      if (g_strcmp0 (entry->url, select_url) == 0)
+        selected = i;
+    }
+  adw_combo_row_set_selected (self->hall_row, selected);
+  adw_expander_row_set_expanded (self->add_hall_row, self->halls->len == 0);
+  update_actions (self);
+}
+
+static void
+on_engine_progress_cb (YbLoginDialog *self)
+{
+  double progress;
+  const char *text;
+
+  if (self->engine == NULL)
+    return;
+  progress = yb_sync_engine_get_progress (YB_SYNC_ENGINE (self->engine));
+  text = yb_sync_engine_get_status_text (YB_SYNC_ENGINE (self->engine));
+  if (progress < 0)
+    gtk_progress_bar_pulse (self->sync_progress);
+  else
+    gtk_progress_bar_set_fraction (self->sync_progress, progress);
+  gtk_label_set_label (self->sync_status_label, text ? text : "");
+}
+
+static void
+finish (YbLoginDialog *self)
+{
+  g_autoptr(YbWorkspace) workspace = g_steal_pointer (&self->workspace);
+
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_clear_object (&self->engine);
+  self->busy = FALSE;
+  update_actions (self);
+  g_signal_emit (self, signals[WORKSPACE_READY], 0, workspace);
+}
+
+static void
+on_first_sync_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(YbLoginDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A failed first sync still leaves a usable workspace: the header shows why. */
+  yb_sync_engine_sync_now_finish (YB_SYNC_ENGINE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_progress_bar_set_fraction (self->sync_progress, 1.0);
+  finish (self);
+}
+
+static void
+on_unit_opened_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(YbLoginDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GObject *engine;
+
+  self->workspace = yb_session_open_unit_finish (YB_SESSION (object), result, &error);
+  if (self->workspace == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self->busy = FALSE;
+      gtk_stack_set_visible_child_name (self->stack, "units");
+      show_error (self->unit_error_label, error->message);
+      update_actions (self);
+      return;
+    }
+
+  engine = yb_workspace_get_sync_engine (self->workspace);
+  if (engine == NULL)
+    {
+      finish (self);
+      return;
+    }
+  self->engine = g_object_ref (engine);
+  g_signal_connect_swapped (engine, "notify::progress", G_CALLBACK (on_engine_progress_cb),
+                            self);
+  g_signal_connect_swapped (engine, "notify::status-text", G_CALLBACK (on_engine_progress_cb),
+                            self);
+  on_engine_progress_cb (self);
+  yb_sync_engine_sync_now_async (YB_SYNC_ENGINE (engine), self->cancellable, on_first_sync_cb,
+                                 g_object_ref (self));
+}
+
+static void
+open_unit (YbLoginDialog *self,
+           const char    *unit_no)
+{
+  self->busy = TRUE;
+  show_error (self->unit_error_label, NULL);
+  gtk_progress_bar_set_fraction (self->sync_progress, 0.0);
+  gtk_label_set_label (self->sync_status_label, _("Opening the unit’s local data…"));
+  gtk_stack_set_visible_child_name (self->stack, "sync");
+  update_actions (self);
+  yb_session_open_unit_async (self->session, unit_no, self->cancellable, on_unit_opened_cb,
+                              g_object_ref (self));
+}
+
+static GtkWidget *
+create_unit_row (JsonObject *unit)
+{
+  const char *unit_no = json_object_get_string_member_with_default (unit, "unit_no", "");
+  const char *name = json_object_get_string_member_with_default (unit, "name", unit_no);
+  const char *region = json_object_get_string_member_with_default (unit, "region", "");
+  g_autoptr(YbRegionProfile) profile = yb_region_profile_load_builtin (region, NULL);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Translators: a unit number (单位编号) and the unit's region. */
+  subtitle = g_strdup_printf (_("Unit %s · %s"), unit_no,
+                              profile ? yb_region_profile_get_name (profile) : region);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "login.choose-unit");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", unit_no);
+  gtk_widget_set_name (row, unit_no);
+  return row;
+}
+
+static void
+on_logged_in_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(YbLoginDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) units = NULL;
+  GtkWidget *child;
+
+  units = yb_session_login_finish (YB_SESSION (object), result, &error);
+  if (units == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      self->busy = FALSE;
+      show_error (self->login_error_label, error->message);
+      update_actions (self);
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+      return;
+    }
+
+  /* The password leaves the form once it served. */
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  show_error (self->login_error_label, NULL);
+
+  if (json_array_get_length (units) == 1)
+    {
+      JsonObject *unit = json_array_get_object_element (units, 0);
+
+      open_unit (self, json_object_get_string_member_with_default (unit, "unit_no", ""));
+      return;
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->units_list))) != NULL)
+    gtk_list_box_remove (self->units_list, child);
+  for (guint i = 0; i < json_array_get_length (units); i++)
+    {
+      JsonNode *node = json_array_get_element (units, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        gtk_list_box_append (self->units_list, create_unit_row (json_node_get_object (node)));
+    }
+  self->busy = FALSE;
+  gtk_stack_set_visible_child_name (self->stack, "units");
+  update_actions (self);
+  child = GTK_WIDGET (gtk_list_box_get_row_at_index (self->units_list, 0));
+  if (child != NULL)
+    gtk_widget_grab_focus (child);
+}
+
+static void
+login_activate (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  YbLoginDialog *self = YB_LOGIN_DIALOG (widget);
+
+  if (self->busy)
+    return;
+  self->busy = TRUE;
+  show_error (self->login_error_label, NULL);
+  update_actions (self);
+  yb_session_login_async (self->session, selected_url (self),
+                          gtk_editable_get_text (GTK_EDITABLE (self->account_row)),
+                          gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
+                          gtk_switch_get_active (self->remember_switch), self->cancellable,
+                          on_logged_in_cb, g_object_ref (self));
+}
+
+static void
+choose_unit_activate (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  open_unit (YB_LOGIN_DIALOG (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+back_activate (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  YbLoginDialog *self = YB_LOGIN_DIALOG (widget);
+
+  gtk_stack_set_visible_child_name (self->stack, "login");
+  update_actions (self);
+}
+
+static void
+add_hall_activate (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  YbLoginDialog *self = YB_LOGIN_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (
+    self->url_row))));
+
+  if (!yb_session_add_hall (self->session, url,
+                            gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
+                            self->ca_file, &error))
+    {
+      show_error (self->hall_error_label, error->message);
+      return;
+    }
+  show_error (self->hall_error_label, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
+  g_clear_pointer (&self->ca_file, g_free);
+  adw_action_row_set_subtitle (self->ca_row, _("The system’s trust store"));
+  /* The list holds the address without trailing slashes. */
+  while (*url && url[strlen (url) - 1] == '/')
+    url[strlen (url) - 1] = '\0';
+  reload_halls (self, url);
+  adw_expander_row_set_expanded (self->add_hall_row, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->account_row));
+}
+
+static void
+on_ca_chosen_cb (GtkNativeDialog *chooser,
+                 int              response,
+                 YbLoginDialog   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      g_free (self->ca_file);
+      self->ca_file = g_file_get_path (file);
+      adw_action_row_set_subtitle (self->ca_row, self->ca_file ? self->ca_file : "");
+    }
+  g_object_unref (chooser);
+}
+
+static void
+choose_ca_activate (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Choose the Hall’s CA File"), GTK_WINDOW (widget),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"),
+                                         _("_Cancel"));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_ca_chosen_cb), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_input_changed_cb (YbLoginDialog *self)
+{
+  update_actions (self);
+}
+
+static void
+yb_login_dialog_dispose (GObject *object)
+{
+  YbLoginDialog *self = YB_LOGIN_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->workspace);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->halls, g_ptr_array_unref);
+  g_clear_pointer (&self->ca_file, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), YB_TYPE_LOGIN_DIALOG);
+
+  G_OBJECT_CLASS (yb_login_dialog_parent_class)->dispose (object);
+}
+
+static void
+yb_login_dialog_class_init (YbLoginDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = yb_login_dialog_dispose;
+
+  /**
+   * YbLoginDialog::workspace-ready:
+   * @dialog: the dialog
+   * @workspace: the workspace of the chosen unit
+   *
+   * The clerk is logged in, the unit's store is open and the first sync ended.
+   */
+  signals[WORKSPACE_READY] =
+    g_signal_new ("workspace-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, YB_TYPE_WORKSPACE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/yibao/Yibao/ui/session/"
+                                               "yb-login-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, hall_row);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, add_hall_row);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, url_row);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, ca_row);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, hall_error_label);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, account_row);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, password_row);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, remember_switch);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, login_error_label);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, login_spinner);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, login_button);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, units_list);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, unit_error_label);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, sync_progress);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, sync_status_label);
+
+  gtk_widget_class_install_action (widget_class, "login.login", NULL, login_activate);
+  gtk_widget_class_install_action (widget_class, "login.choose-unit", "s",
+                                   choose_unit_activate);
+  gtk_widget_class_install_action (widget_class, "login.back", NULL, back_activate);
+  gtk_widget_class_install_action (widget_class, "login.add-hall", NULL, add_hall_activate);
+  gtk_widget_class_install_action (widget_class, "login.choose-ca", NULL, choose_ca_activate);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+label_row (GtkWidget  *row,
+           const char *label)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static void
+yb_login_dialog_init (YbLoginDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->hall_names = gtk_string_list_new (NULL);
+  adw_combo_row_set_model (self->hall_row, G_LIST_MODEL (self->hall_names));
+  g_object_unref (self->hall_names);
+
+  label_row (GTK_WIDGET (self->url_row), _("Hall address"));
+  label_row (GTK_WIDGET (self->name_row), _("Hall name"));
+  label_row (GTK_WIDGET (self->account_row), _("Account"));
+  label_row (GTK_WIDGET (self->password_row), _("Password"));
+  adw_entry_row_set_input_purpose (self->url_row, GTK_INPUT_PURPOSE_URL);
+
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->login_button);
+  g_signal_connect_swapped (self->account_row, "changed", G_CALLBACK (on_input_changed_cb),
+                            self);
+  g_signal_connect_swapped (self->password_row, "changed", G_CALLBACK (on_input_changed_cb),
+                            self);
+  g_signal_connect_swapped (self->hall_row, "notify::selected", G_CALLBACK (on_input_changed_cb),
+                            self);
+  g_signal_connect_swapped (self->stack, "notify::visible-child",
+                            G_CALLBACK (on_input_changed_cb), self);
+}
+
+/**
+ * yb_login_dialog_new:
+ * @session: the application's session
+ * @parent: (nullable): the window it belongs to
+ *
+ * Returns: (transfer full): a new login dialog
+ */
+YbLoginDialog *
+yb_login_dialog_new (YbSession *session,
+                     GtkWindow *parent)
+{
+  YbLoginDialog *self;
+  g_autofree char *account = NULL;
+
+  g_return_val_if_fail (YB_IS_SESSION (session), NULL);
+
+  self = g_object_new (YB_TYPE_LOGIN_DIALOG, "transient-for", parent, NULL);
+  self->session = g_object_ref (session);
+  yb_session_apply_demo_hall (session);
+  reload_halls (self, NULL);
+
+  account = g_settings_get_string (yb_session_get_settings (session), "current-account");
+  if (*account == '\0' && yb_session_get_demo_url () != NULL)
+    {
+      g_free (account);
+      account = g_strdup ("demo");
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->account_row), account);
+  gtk_widget_grab_focus (*account ? GTK_WIDGET (self->password_row)
+                                  : GTK_WIDGET (self->account_row));
+  update_actions (self);
+  return self;
+}
+
+const char *
+yb_login_dialog_get_page (YbLoginDialog *self)
+{
+  g_return_val_if_fail (YB_IS_LOGIN_DIALOG (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+const char *
+yb_login_dialog_get_error (YbLoginDialog *self)
+{
+  g_return_val_if_fail (YB_IS_LOGIN_DIALOG (self), NULL);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->login_error_label)))
+    return gtk_label_get_label (self->login_error_label);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->unit_error_label)))
+    return gtk_label_get_label (self->unit_error_label);
+  return NULL;
+}
+
+gboolean
+yb_login_dialog_get_busy (YbLoginDialog *self)
+{
+  g_return_val_if_fail (YB_IS_LOGIN_DIALOG (self), FALSE);
+  return self->busy;
+}

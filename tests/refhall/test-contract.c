@@ -495,9 +495,9 @@ test_roster_and_person (void)
   for (guint i = 0; i < people->len; i++)
     {
       JsonObject *p = people->pdata[i];
+      const char *person_no = json_object_get_string_member (p, "person_no");
 
-      g_assert_true (g_hash_table_add (seen, (gpointer) json_object_get_string_member (p,
-                                                                                      "person_no")));
+      g_assert_true (g_hash_table_add (seen, (gpointer) person_no));
       g_assert_cmpint (json_object_get_int_member (p, "revision"), >, last);
       last = json_object_get_int_member (p, "revision");
       check_demo_person (p);
@@ -1160,7 +1160,8 @@ test_malformed_input (void)
                                "{\"items\":[{\"idempotency_key\":42,\"kind\":\"reduce\"}]}"),
           400, "INVALID_REQUEST");
   expect (r8 = test_hall_json (demo, "POST", path, token,
-                               "{\"items\":[{\"idempotency_key\":\"dup-dup-1\",\"kind\":\"reduce\"},"
+                               "{\"items\":[{\"idempotency_key\":\"dup-dup-1\","
+                               "\"kind\":\"reduce\"},"
                                "{\"idempotency_key\":\"dup-dup-1\",\"kind\":\"reduce\"}]}"),
           400, "INVALID_REQUEST");
   expect (r9 = test_hall_json (demo, "POST", "/api/v1/auth/password", NULL,
@@ -1368,6 +1369,49 @@ test_command_line_switches (void)
 }
 
 static void
+test_region_switch (void)
+{
+  const char *args[] = { "--demo", "--region=ningbo", NULL };
+  TestHall *hall = test_hall_start (args);
+  g_autofree char *hall_token = test_hall_login (hall, "demo");
+  g_autoptr(Reply) info = test_hall_json (hall, "GET", "/api/v1/hall", NULL, NULL);
+  g_autoptr(Reply) units = test_hall_json (hall, "GET", "/api/v1/units", hall_token, NULL);
+  g_autoptr(Reply) other = test_hall_json (hall, "GET", "/api/v1/regions/hangzhou/profile", NULL,
+                                           NULL);
+  JsonArray *regions = json_object_get_array_member (reply_object (info), "regions");
+  JsonArray *list = json_object_get_array_member (reply_object (units), "units");
+
+  g_assert_cmpuint (json_array_get_length (regions), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (reply_object (info), "default_region"), ==,
+                   "ningbo");
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0),
+                                                  "unit_no"), ==, NB);
+  g_assert_cmpuint (other->status, ==, 404);
+  test_hall_stop (hall);
+}
+
+static void
+test_demo_history (void)
+{
+  g_autoptr(Reply) rejected = NULL, approved = NULL;
+  JsonObject *object;
+  JsonArray *list;
+
+  object = get_object ("/api/v1/units/" NB "/declarations?status=rejected", &rejected);
+  list = json_object_get_array_member (object, "declarations");
+  g_assert_cmpuint (json_array_get_length (list), >=, 3);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    g_assert_cmpuint (strlen (json_object_get_string_member (json_array_get_object_element (list,
+                                                                                           i),
+                                                             "reason")), >, 10);
+  object = get_object ("/api/v1/units/" NB "/declarations?status=approved&kind=reduce",
+                       &approved);
+  list = json_object_get_array_member (object, "declarations");
+  g_assert_cmpuint (json_array_get_length (list), >=, 3);
+}
+
+static void
 test_audit_timer (void)
 {
   const char *args[] = { "--demo", "--audit-delay=1", "--window=open", "--drop-after-commit=1",
@@ -1458,6 +1502,8 @@ main (int   argc,
   g_test_add_func ("/refhall/misbehaviour/control", test_misbehaviour);
   g_test_add_func ("/refhall/misbehaviour/switches", test_misbehaviour_switches);
   g_test_add_func ("/refhall/misbehaviour/command-line", test_command_line_switches);
+  g_test_add_func ("/refhall/hall/region-switch", test_region_switch);
+  g_test_add_func ("/refhall/demo/history", test_demo_history);
   g_test_add_func ("/refhall/tls/https", test_https);
   status = g_test_run ();
   g_free (token);

@@ -77,7 +77,8 @@ test_paging_and_deltas (void)
   g_autofree char *token = test_hall_login (hall, "gen");
   g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GPtrArray) delta = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr(GPtrArray) nothing = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) nothing = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) json_object_unref);
   g_autoptr(GHashTable) persons = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *cursor = NULL;

@@ -51,6 +51,8 @@ struct _YbReductionPage
   GtkLabel *people_error;
   GtkLabel *warnings_label;
   GtkWidget *retiree_note;
+  GtkWidget *save_button;
+  GtkWidget *submit_button;
 
   YbWorkspace *workspace;
   GPtrArray *reason_codes;
@@ -233,10 +235,25 @@ refresh (YbReductionPage *self)
                                                                           "person_no", NULL);
       g_autoptr (JsonObject) person = person_no ? yb_store_roster_get (store, person_no) : NULL;
       const char *status = yb_reduction_form_person_status (person);
-      YbDeclaration *decl = yb_reduction_form_build (self->draft_fields, &values,
+      YbDeclaration *decl = yb_reduction_form_build (person ? person : self->draft_fields,
+                                                     &values,
                                                      yb_workspace_get_agent_name (self->workspace),
                                                      yb_workspace_get_agent_phone (self->workspace));
+      g_autoptr (GList) members = json_object_get_members (self->draft_fields);
 
+      /* What the draft says about the person wins over the roster; the form's own inputs
+       * come from the form. */
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          const char *field = l->data;
+          JsonNode *node = json_object_get_member (self->draft_fields, field);
+
+          if (g_str_equal (field, "reason") || g_str_equal (field, "stop_month")
+              || g_str_equal (field, "wage") || !yb_declaration_is_known_field (field)
+              || json_node_get_value_type (node) != G_TYPE_STRING)
+            continue;
+          yb_declaration_set_string (decl, field, json_node_get_string (node));
+        }
       g_ptr_array_add (self->decls, decl);
       g_ptr_array_add (self->findings, yb_reduction_form_check (decl, status, profile, now));
     }
@@ -403,6 +420,9 @@ on_roster_selection_changed_cb (YbRosterView    *view,
 {
   guint n = yb_roster_view_get_n_selected (view);
 
+  /* Also emitted while the page's template is built or torn down. */
+  if (self->wage_entry == NULL || self->workspace == NULL)
+    return;
   if (n > 0 && self->draft_id > 0)
     leave_draft (self);
 
@@ -576,6 +596,8 @@ yb_reduction_page_class_init (YbReductionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YbReductionPage, people_error);
   gtk_widget_class_bind_template_child (widget_class, YbReductionPage, warnings_label);
   gtk_widget_class_bind_template_child (widget_class, YbReductionPage, retiree_note);
+  gtk_widget_class_bind_template_child (widget_class, YbReductionPage, save_button);
+  gtk_widget_class_bind_template_child (widget_class, YbReductionPage, submit_button);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_roster_n_items_cb);

@@ -307,7 +307,16 @@ yb_roster_view_dispose (GObject *object)
 {
   YbRosterView *self = YB_ROSTER_VIEW (object);
 
-  yb_roster_view_set_workspace (self, NULL);
+  /* Not yb_roster_view_set_workspace (NULL): a dying view makes no new list. */
+  if (self->workspace != NULL)
+    {
+      g_clear_signal_handler (&self->privacy_id, self->workspace);
+      g_clear_signal_handler (&self->profile_id, self->workspace);
+    }
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, self->store);
+  g_clear_object (&self->store);
+  g_clear_object (&self->workspace);
   if (self->selection != NULL)
     g_clear_signal_handler (&self->selection_changed_id, self->selection);
   if (self->column_view != NULL)
@@ -506,12 +515,8 @@ yb_roster_view_set_workspace (YbRosterView *self,
                                            G_CALLBACK (on_workspace_display_cb), self);
     }
 
-  /* Not while disposing: the column view is going away with its rows. */
-  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
-    {
-      rebuild (self);
-      g_signal_emit (self, signals[DISPLAY_CHANGED], 0);
-    }
+  rebuild (self);
+  g_signal_emit (self, signals[DISPLAY_CHANGED], 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 }
 

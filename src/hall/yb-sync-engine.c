@@ -10,6 +10,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "yb-sync-engine.h"
+/* Only for _yb_store_emit_changed() after the streamed initial load (see load_roster_thread). */
+#include "yb-store-private.h"
 
 /* Hall API v1: at most 200 items per batch (BR-53), at most 1000 people per page. */
 #define MAX_BATCH 200
@@ -68,11 +70,14 @@ typedef struct _Pass
   GQueue solo;
   GPtrArray *batch;
   JsonArray *people;
+  guint people_seen;
   char *cursor;
   gboolean full;
   gint64 total;
   GPtrArray *pending;
   guint pending_index;
+  GAsyncQueue *pages;
+  GError *fetch_error;
 } Pass;
 
 G_DEFINE_FINAL_TYPE (YbSyncEngine, yb_sync_engine, G_TYPE_OBJECT)
@@ -370,6 +375,8 @@ pass_free (Pass *pass)
   g_clear_pointer (&pass->people, json_array_unref);
   g_clear_pointer (&pass->cursor, g_free);
   g_clear_pointer (&pass->pending, g_ptr_array_unref);
+  g_clear_pointer (&pass->pages, g_async_queue_unref);
+  g_clear_error (&pass->fetch_error);
   g_clear_object (&pass->self);
   g_free (pass);
 }
@@ -850,7 +857,7 @@ roster_written (Pass    *pass,
 {
   YbSyncEngine *self = pass->self;
   g_autofree char *name = roster_cursor_name (self);
-  guint count = pass->people ? json_array_get_length (pass->people) : 0;
+  guint count = pass->people_seen;
 
   if (error != NULL)
     {
@@ -873,15 +880,146 @@ roster_written (Pass    *pass,
   poll_next (pass);
 }
 
-static void
-on_roster_replaced_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+/* The initial load streams: pages go to a worker thread with its own connection as they
+ * arrive, so the network and SQLite overlap and no more than the pages not yet written are
+ * held in memory (PERFORMANCE.md 4a/4b). The queue ends with one of these markers. */
+static int page_end_marker;
+static int page_abort_marker;
+#define PAGE_END ((gpointer) &page_end_marker)
+#define PAGE_ABORT ((gpointer) &page_abort_marker)
+
+typedef struct
 {
+  YbSyncEngine *self;
+  guint64 done;
+  guint64 total;
+} LoadProgress;
+
+static gboolean
+report_load_progress (gpointer user_data)
+{
+  LoadProgress *progress = user_data;
+
+  if (progress->self->pass != NULL && progress->total > 0)
+    set_progress (progress->self, MIN (1.0, (double) progress->done / progress->total));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+load_progress_free (gpointer user_data)
+{
+  LoadProgress *progress = user_data;
+
+  g_object_unref (progress->self);
+  g_free (progress);
+}
+
+typedef struct
+{
+  char *path;
+  GAsyncQueue *pages;
+  YbSyncEngine *self;
+  GMainContext *context;
+  gint64 total;
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_free (load->path);
+  g_async_queue_unref (load->pages);
+  g_object_unref (load->self);
+  g_main_context_unref (load->context);
+  g_free (load);
+}
+
+static void
+load_roster_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  Load *load = task_data;
+  g_autoptr(YbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer page;
+  guint64 done = 0;
+
+  store = yb_store_open (load->path, &error);
+  if (store != NULL && !yb_store_roster_bulk_begin (store, &error))
+    g_clear_object (&store);
+
+  while ((page = g_async_queue_pop (load->pages)) != PAGE_END && page != PAGE_ABORT)
+    {
+      g_autoptr(JsonArray) people = page;
+
+      if (store == NULL)
+        continue; /* failed: drain until the fetching side ends */
+      if (!yb_store_roster_bulk_add (store, people, &error))
+        {
+          g_clear_object (&store);
+          continue;
+        }
+      done += json_array_get_length (people);
+      {
+        LoadProgress *progress = g_new0 (LoadProgress, 1);
+
+        progress->self = g_object_ref (load->self);
+        progress->done = done;
+        progress->total = (guint64) MAX (load->total, 0);
+        g_main_context_invoke_full (load->context, G_PRIORITY_DEFAULT, report_load_progress,
+                                    progress, load_progress_free);
+      }
+    }
+
+  if (store == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (page == PAGE_ABORT)
+    {
+      yb_store_roster_bulk_abort (store);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("The roster download was cut off."));
+    }
+  else if (!yb_store_roster_bulk_commit (store, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_roster_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Pass *pass = user_data;
   GError *error = NULL;
 
-  yb_store_roster_replace_finish (YB_STORE (object), result, &error);
-  roster_written (user_data, error);
+  g_task_propagate_boolean (G_TASK (result), &error);
+  if (pass->fetch_error != NULL)
+    {
+      g_clear_error (&error);
+      error = g_steal_pointer (&pass->fetch_error);
+    }
+  else if (error == NULL)
+    _yb_store_emit_changed (pass->self->store, "roster");
+  roster_written (pass, error);
+}
+
+static void
+start_load (Pass *pass)
+{
+  YbSyncEngine *self = pass->self;
+  g_autoptr(GTask) task = g_task_new (NULL, pass->cancellable, on_roster_loaded_cb, pass);
+  Load *load = g_new0 (Load, 1);
+
+  load->path = g_strdup (yb_store_get_path (self->store));
+  load->pages = g_async_queue_ref (pass->pages);
+  load->self = g_object_ref (self);
+  load->context = g_main_context_ref (self->context);
+  load->total = pass->total;
+  g_task_set_source_tag (task, start_load);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  g_task_run_in_thread (task, load_roster_thread);
 }
 
 static void
@@ -909,14 +1047,19 @@ on_roster_page_cb (GObject      *object,
   page = yb_hall_client_get_roster_page_finish (YB_HALL_CLIENT (object), result, &error);
   if (page == NULL)
     {
-      pass_finish (pass, g_steal_pointer (&error));
+      if (pass->pages == NULL)
+        {
+          pass_finish (pass, g_steal_pointer (&error));
+          return;
+        }
+      /* The loader rolls back and ends the pass with this error. */
+      pass->fetch_error = g_steal_pointer (&error);
+      g_async_queue_push (pass->pages, PAGE_ABORT);
       return;
     }
 
   n = json_array_get_length (page->items);
-  for (guint i = 0; i < n; i++)
-    json_array_add_element (pass->people,
-                            json_node_ref (json_array_get_element (page->items, i)));
+  pass->people_seen += n;
   if (page->total > 0)
     pass->total = page->total;
   if (page->next_cursor != NULL)
@@ -924,8 +1067,28 @@ on_roster_page_cb (GObject      *object,
       g_free (pass->cursor);
       pass->cursor = g_strdup (page->next_cursor);
     }
-  if (pass->full && pass->total > 0)
-    set_progress (self, MIN (0.5, 0.5 * json_array_get_length (pass->people) / pass->total));
+
+  if (pass->full)
+    {
+      if (pass->pages == NULL)
+        {
+          pass->pages = g_async_queue_new ();
+          start_load (pass);
+        }
+      /* A new array of the same nodes: JsonNode counts references atomically, JsonArray
+       * does not, so the worker must be the only one holding this array. */
+      {
+        JsonArray *copy = json_array_sized_new (n);
+
+        for (guint i = 0; i < n; i++)
+          json_array_add_element (copy, json_node_ref (json_array_get_element (page->items, i)));
+        g_async_queue_push (pass->pages, copy);
+      }
+    }
+  else
+    for (guint i = 0; i < n; i++)
+      json_array_add_element (pass->people,
+                              json_node_ref (json_array_get_element (page->items, i)));
 
   if (page->has_more && n > 0 && page->next_cursor != NULL)
     {
@@ -935,13 +1098,14 @@ on_roster_page_cb (GObject      *object,
       return;
     }
 
-  set_progress (self, 0.5);
   if (pass->full)
-    yb_store_roster_replace_async (self->store, pass->people, on_roster_progress, self, NULL,
-                                   pass->cancellable, on_roster_replaced_cb, pass);
+    g_async_queue_push (pass->pages, PAGE_END);
   else if (json_array_get_length (pass->people) > 0)
-    yb_store_roster_apply_delta_async (self->store, pass->people, on_roster_progress, self,
-                                       NULL, pass->cancellable, on_roster_delta_cb, pass);
+    {
+      set_progress (self, 0.5);
+        yb_store_roster_apply_delta_async (self->store, pass->people, on_roster_progress, self,
+                                         NULL, pass->cancellable, on_roster_delta_cb, pass);
+    }
   else
     roster_written (pass, NULL);
 }

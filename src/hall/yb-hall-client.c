@@ -2191,6 +2191,136 @@ yb_hall_client_get_unit_finish (YbHallClient  *self,
   return finish_pointer (self, result, yb_hall_client_get_unit_async, error);
 }
 
+static const char * const unit_specs[] = { "unit_no", NULL };
+
+/**
+ * yb_hall_client_update_unit_contact_async:
+ * @self: a #YbHallClient
+ * @unit_no: the 单位编号
+ * @changes: the members to change, any of "contact_name", "contact_phone", "agent_name",
+ *   "agent_phone", "email" (string values)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Changes the unit's contact details and 经办人 directly (非关键信息, BR-40) with
+ * `PATCH /units/{unit_no}/contact`. A value the hall refuses fails with
+ * %YB_HALL_ERROR_VALIDATION_FAILED and its fields (yb_hall_error_get_fields()).
+ */
+void
+yb_hall_client_update_unit_contact_async (YbHallClient        *self,
+                                          const char          *unit_no,
+                                          JsonObject          *changes,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autofree char *unit = NULL;
+  JsonNode *body;
+  Request *req;
+
+  g_return_if_fail (YB_IS_HALL_CLIENT (self));
+  g_return_if_fail (changes != NULL);
+
+  if (!valid_segment (unit_no))
+    {
+      fail_call (self, invalid_argument ("unit_no"), yb_hall_client_update_unit_contact_async,
+                 callback, user_data);
+      return;
+    }
+  unit = escape (unit_no);
+  req = request_new ("PATCH", g_strdup_printf ("/api/v1/units/%s/contact", unit), TRUE,
+                     parse_object, (GDestroyNotify) json_object_unref);
+  req->parse_data = (gpointer) unit_specs;
+  body = json_node_init_object (json_node_alloc (), changes);
+  request_set_json (req, body);
+  start_call (self, req, yb_hall_client_update_unit_contact_async, cancellable, callback,
+              user_data);
+}
+
+/**
+ * yb_hall_client_update_unit_contact_finish:
+ * @self: a #YbHallClient
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the whole unit as the hall now has it
+ */
+JsonObject *
+yb_hall_client_update_unit_contact_finish (YbHallClient  *self,
+                                           GAsyncResult  *result,
+                                           GError       **error)
+{
+  return finish_pointer (self, result, yb_hall_client_update_unit_contact_async, error);
+}
+
+/**
+ * yb_hall_client_put_unit_bank_async:
+ * @self: a #YbHallClient
+ * @unit_no: the 单位编号
+ * @bank_category: a code of the profile's `bank_category` list (银行类别)
+ * @bank_name: the bank's name (银行名称)
+ * @account_name: the account holder (户名)
+ * @account_no: the account number, digits kept as text (账号)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Replaces the unit's bank account directly with `PUT /units/{unit_no}/bank`.
+ */
+void
+yb_hall_client_put_unit_bank_async (YbHallClient        *self,
+                                    const char          *unit_no,
+                                    const char          *bank_category,
+                                    const char          *bank_name,
+                                    const char          *account_name,
+                                    const char          *account_no,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autofree char *unit = NULL;
+  JsonObject *object;
+  Request *req;
+
+  g_return_if_fail (YB_IS_HALL_CLIENT (self));
+
+  if (!valid_segment (unit_no))
+    {
+      fail_call (self, invalid_argument ("unit_no"), yb_hall_client_put_unit_bank_async,
+                 callback, user_data);
+      return;
+    }
+  unit = escape (unit_no);
+  object = json_object_new ();
+  json_object_set_string_member (object, "bank_category", bank_category ? bank_category : "");
+  json_object_set_string_member (object, "bank_name", bank_name ? bank_name : "");
+  json_object_set_string_member (object, "account_name", account_name ? account_name : "");
+  json_object_set_string_member (object, "account_no", account_no ? account_no : "");
+  req = request_new ("PUT", g_strdup_printf ("/api/v1/units/%s/bank", unit), TRUE, parse_object,
+                     (GDestroyNotify) json_object_unref);
+  req->parse_data = (gpointer) unit_specs;
+  request_set_json (req, json_node_init_object (json_node_alloc (), object));
+  json_object_unref (object);
+  start_call (self, req, yb_hall_client_put_unit_bank_async, cancellable, callback, user_data);
+}
+
+/**
+ * yb_hall_client_put_unit_bank_finish:
+ * @self: a #YbHallClient
+ * @result: the #GAsyncResult
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the whole unit as the hall now has it
+ */
+JsonObject *
+yb_hall_client_put_unit_bank_finish (YbHallClient  *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return finish_pointer (self, result, yb_hall_client_put_unit_bank_async, error);
+}
+
 static const char * const roster_item_specs[] = { "person_no", "#revision", "id_number", "name",
                                                   "status", NULL };
 static const PageSpec roster_spec = { "people", roster_item_specs };

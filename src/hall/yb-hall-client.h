@@ -114,6 +114,27 @@ void             yb_hall_client_get_unit_async         (YbHallClient         *se
 JsonObject      *yb_hall_client_get_unit_finish        (YbHallClient         *self,
                                                         GAsyncResult         *result,
                                                         GError              **error);
+void             yb_hall_client_update_unit_contact_async (YbHallClient      *self,
+                                                        const char           *unit_no,
+                                                        JsonObject           *changes,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+JsonObject      *yb_hall_client_update_unit_contact_finish (YbHallClient     *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
+void             yb_hall_client_put_unit_bank_async    (YbHallClient         *self,
+                                                        const char           *unit_no,
+                                                        const char           *bank_category,
+                                                        const char           *bank_name,
+                                                        const char           *account_name,
+                                                        const char           *account_no,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+JsonObject      *yb_hall_client_put_unit_bank_finish   (YbHallClient         *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
 void             yb_hall_client_get_roster_page_async  (YbHallClient         *self,
                                                         const char           *unit_no,
                                                         const char           *cursor,

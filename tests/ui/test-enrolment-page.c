@@ -295,37 +295,59 @@ fill_valid_hangzhou (Fixture    *f,
 }
 
 static void
-maybe_screenshot (Fixture    *f,
-                  const char *name)
+save_png (Fixture    *f,
+          const char *name)
 {
-  const char *dir = g_getenv ("YIBAO_SCREENSHOT_DIR");
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
   g_autofree char *file = NULL;
   g_autofree char *path = NULL;
-  GskRenderer *renderer;
   GtkWidget *root = GTK_WIDGET (f->window);
   int width, height;
-
-  if (dir == NULL)
-    return;
 
   run_until_idle ();
   wait_ms (200);
   width = gtk_widget_get_width (root);
   height = gtk_widget_get_height (root);
+  paintable = gtk_widget_paintable_new (root);
   snapshot = gtk_snapshot_new ();
-  gtk_widget_snapshot_child (root, GTK_WIDGET (f->overlay), snapshot);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (GTK_NATIVE (root));
-  texture = gsk_renderer_render_texture (renderer, node,
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (root)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   file = g_strdup_printf ("enrolment-%s-%s.png", name,
                           g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "C");
-  path = g_build_filename (dir, file, NULL);
+  path = g_build_filename (g_getenv ("YIBAO_SCREENSHOT_DIR"), file, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* With YIBAO_SCREENSHOT_DIR set, saves the top and the end of the form as PNG files. */
+static void
+maybe_screenshot (Fixture    *f,
+                  const char *name)
+{
+  g_autoptr(GPtrArray) scrolled = g_ptr_array_new ();
+  g_autofree char *bottom = g_strconcat (name, "-end", NULL);
+  g_autofree char *middle = g_strconcat (name, "-middle", NULL);
+  GtkAdjustment *adjustment;
+  double value;
+
+  if (g_getenv ("YIBAO_SCREENSHOT_DIR") == NULL)
+    return;
+
+  save_png (f, name);
+  collect (GTK_WIDGET (f->page), GTK_TYPE_SCROLLED_WINDOW, scrolled);
+  g_assert_cmpuint (scrolled->len, >, 0);
+  adjustment = gtk_scrolled_window_get_vadjustment (scrolled->pdata[0]);
+  value = gtk_adjustment_get_value (adjustment);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) * 0.4);
+  save_png (f, middle);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  save_png (f, bottom);
+  gtk_adjustment_set_value (adjustment, value);
 }
 
 /* Fixture */
@@ -444,7 +466,7 @@ test_required_on_leave (Fixture       *f,
   /* Tab out of the empty name: its message shows, no other. */
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
   run_until_idle ();
-  g_assert_false (gtk_widget_has_focus (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (name_row)))));
+  g_assert_false (focus_within (f, "name"));
   g_assert_nonnull (message_under (f->page, "name"));
   g_assert_nonnull (strstr (message_under (f->page, "name"), label));
   g_assert_null (message_under (f->page, "wage"));
@@ -524,6 +546,7 @@ test_show_errors_focuses_first (Fixture       *f,
   g_assert_nonnull (message_under (f->page, "start_month"));
   g_assert_nonnull (message_under (f->page, "wage"));
   g_assert_null (message_under (f->page, "email"));
+  maybe_screenshot (f, "problems");
   /* 杭州's first missing field in form order is 户口性质 (BR-14). */
   g_assert_true (focus_within (f, "hukou_type"));
 }

@@ -248,6 +248,40 @@ json_type_name (JsonNode *node)
     }
 }
 
+/* json-glib parses recursively: a hostile body of a million '[' would blow the
+ * stack, so the nesting depth is measured before parsing. */
+static gboolean
+nesting_within (const char *data,
+                gsize       length,
+                guint       max_depth)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
 /**
  * yb_refhall_read_object:
  * @msg: the message
@@ -286,6 +320,12 @@ yb_refhall_read_object (SoupServerMessage  *msg,
     {
       yb_refhall_send_error (msg, SOUP_STATUS_BAD_REQUEST, "MALFORMED_JSON",
                              "The request body is not valid UTF-8.");
+      return NULL;
+    }
+  if (!nesting_within (data, length, 32))
+    {
+      yb_refhall_send_error (msg, SOUP_STATUS_BAD_REQUEST, "MALFORMED_JSON",
+                             "The request body nests JSON deeper than 32 levels.");
       return NULL;
     }
   if (!json_parser_load_from_data (parser, data, length, &error))

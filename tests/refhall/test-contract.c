@@ -1142,7 +1142,8 @@ test_malformed_input (void)
   g_autoptr(GString) many = g_string_new ("{\"items\":[");
   g_autoptr(Reply) r1 = NULL, r2 = NULL, r3 = NULL, r4 = NULL, r5 = NULL, r6 = NULL, r7 = NULL;
   g_autoptr(Reply) r8 = NULL, r9 = NULL, r10 = NULL, r11 = NULL, r12 = NULL, r13 = NULL;
-  g_autoptr(Reply) r14 = NULL, r15 = NULL;
+  g_autoptr(Reply) r14 = NULL, r15 = NULL, r16 = NULL, r17 = NULL;
+  g_autofree char *deep = g_strnfill (1000 * 1000, '[');
 
   snapshot (&before);
   expect (r1 = test_hall_json (demo, "POST", path, token, "{\"items\":[{\"idempotency_key\":"),
@@ -1180,6 +1181,11 @@ test_malformed_input (void)
   expect (r13 = test_hall_json (demo, "GET", "/api/v1/nowhere", token, NULL), 404, "NOT_FOUND");
   expect (r14 = test_hall_json (demo, "GET", "/api/v1/auth/password", NULL, NULL), 405,
           "METHOD_NOT_ALLOWED");
+  /* Deep nesting would overflow a recursive parser's stack. */
+  expect (r16 = test_hall_json (demo, "POST", path, token, deep), 400, "MALFORMED_JSON");
+  expect (r17 = test_hall_json (demo, "POST", "/api/v1/auth/password", NULL,
+                                "{\"account\":\"[[[[\\\"[[\",\"password\":\"x\"}"),
+          401, "BAD_CREDENTIALS");
 
   /* A value of the wrong type inside fields is answered per item. */
   r15 = test_hall_json (demo, "POST", path, token,

@@ -20,6 +20,10 @@
 #include "yb-printing-page.h"
 #include "yb-queries-page.h"
 #include "yb-reduction-page.h"
+#include "yb-session-status.h"
+#include "yb-store-declaration.h"
+#include "yb-workspace.h"
+#include "import/yb-import-actions.h"
 
 struct _YbWindow
 {
@@ -36,6 +40,7 @@ struct _YbWindow
   AdwWindowTitle *content_title;
   AdwToastOverlay *toast_overlay;
   GtkStack *stack;
+  YbSessionStatus *session_status;
 };
 
 G_DEFINE_FINAL_TYPE (YbWindow, yb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -60,6 +65,40 @@ static const char * const section_ids[] = {
   NULL
 };
 
+/* The badge label exists only while there is something to count. */
+static void
+update_badge (GObject    *page,
+              GParamSpec *pspec,
+              GtkWidget  *box)
+{
+  GtkWidget *badge = gtk_widget_get_last_child (box);
+  guint count = 0;
+
+  g_object_get (page, "badge-count", &count, NULL);
+  if (g_strcmp0 (gtk_widget_get_name (badge), "badge") != 0)
+    badge = NULL;
+  if (count == 0)
+    {
+      if (badge != NULL)
+        gtk_box_remove (GTK_BOX (box), badge);
+      return;
+    }
+  if (badge == NULL)
+    {
+      badge = gtk_label_new (NULL);
+      gtk_widget_set_name (badge, "badge");
+      gtk_widget_add_css_class (badge, "numeric");
+      gtk_widget_add_css_class (badge, "caption-heading");
+      gtk_widget_add_css_class (badge, "accent");
+      gtk_box_append (GTK_BOX (box), badge);
+    }
+  {
+    g_autofree char *text = g_strdup_printf ("%u", count);
+
+    gtk_label_set_label (GTK_LABEL (badge), text);
+  }
+}
+
 static GtkWidget *
 create_sidebar_row (YbSectionPage *page,
                     const char    *section_id)
@@ -79,7 +118,15 @@ create_sidebar_row (YbSectionPage *page,
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   g_object_bind_property (page, "title", label, "label", G_BINDING_SYNC_CREATE);
+  gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), label);
+
+  /* A page with a count of items that need the clerk (the outbox) shows it on its row. */
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "badge-count") != NULL)
+    {
+      g_signal_connect_object (page, "notify::badge-count", G_CALLBACK (update_badge), box, 0);
+      update_badge (G_OBJECT (page), NULL, box);
+    }
 
   row = gtk_list_box_row_new ();
   gtk_widget_set_name (row, section_id);
@@ -184,9 +231,100 @@ show_sidebar_activate (GSimpleAction *action,
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar_box);
 }
 
+/* Opens a local draft in the section whose form edits its kind (from the outbox). */
+static void
+edit_draft_activate (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  YbWindow *self = user_data;
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(YbStoreDeclaration) decl = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *kind;
+  gboolean opened = FALSE;
+
+  if (!YB_IS_WORKSPACE (self->workspace))
+    return;
+  decl = yb_store_declaration_get (yb_workspace_get_store (YB_WORKSPACE (self->workspace)), id,
+                                   &error);
+  if (decl == NULL)
+    {
+      yb_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+
+  kind = yb_store_declaration_get_kind (decl);
+  if (g_strcmp0 (kind, "enrol_new") == 0 || g_strcmp0 (kind, "enrol_resume") == 0)
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (self), "show-section",
+                                      g_variant_new_string ("enrolment"));
+      opened = yb_enrolment_page_edit_draft (
+        YB_ENROLMENT_PAGE (yb_window_get_page (self, "enrolment")), id);
+    }
+  else if (g_strcmp0 (kind, "reduce") == 0)
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (self), "show-section",
+                                      g_variant_new_string ("reduction"));
+      opened = yb_reduction_page_edit_draft (
+        YB_REDUCTION_PAGE (yb_window_get_page (self, "reduction")), id);
+    }
+
+  if (!opened)
+    yb_window_add_toast (self, adw_toast_new (_("This draft cannot be opened in a form here.")));
+}
+
+static void
+sync_now_activate (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  YbWindow *self = user_data;
+
+  yb_session_status_sync_now (self->session_status);
+}
+
+/* Spreadsheets (src/ui/import): a batch import window, a template, the roster export. */
+static void
+import_activate (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  YbWindow *self = user_data;
+
+  yb_import_show_dialog (GTK_WINDOW (self), YB_WORKSPACE (self->workspace),
+                         g_variant_get_string (parameter, NULL));
+}
+
+static void
+download_template_activate (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  YbWindow *self = user_data;
+
+  yb_import_choose_template (GTK_WINDOW (self), YB_WORKSPACE (self->workspace),
+                             g_variant_get_string (parameter, NULL));
+}
+
+static void
+export_roster_activate (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  YbWindow *self = user_data;
+
+  yb_import_choose_roster_export (GTK_WINDOW (self), YB_WORKSPACE (self->workspace));
+}
+
 static const GActionEntry win_actions[] = {
+  { "import", import_activate, "s" },
+  { "download-template", download_template_activate, "s" },
+  { "export-roster", export_roster_activate },
   { "show-section", NULL, "s", "'enrolment'", show_section_change_state },
   { "show-sidebar", show_sidebar_activate },
+  { "edit-draft", edit_draft_activate, "x" },
+  { "sync-now", sync_now_activate },
 };
 
 static void
@@ -309,6 +447,7 @@ yb_window_class_init (YbWindowClass *klass)
   g_type_ensure (YB_TYPE_QUERIES_PAGE);
   g_type_ensure (YB_TYPE_PRINTING_PAGE);
   g_type_ensure (YB_TYPE_OUTBOX_PAGE);
+  g_type_ensure (YB_TYPE_SESSION_STATUS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/yibao/Yibao/ui/yb-window.ui");
@@ -319,6 +458,7 @@ yb_window_class_init (YbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YbWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, YbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, YbWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, YbWindow, session_status);
   gtk_widget_class_bind_template_callback (widget_class, on_stack_visible_child_cb);
 }
 
@@ -335,6 +475,13 @@ yb_window_init (YbWindow *self)
 
   populate_sections (self);
   restore_settings (self);
+
+  /* The header strip follows the workspace; "sync now" is enabled when it can run. */
+  g_object_bind_property (self, "workspace", self->session_status, "workspace",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->session_status, "can-sync",
+                          g_action_map_lookup_action (G_ACTION_MAP (self), "sync-now"),
+                          "enabled", G_BINDING_SYNC_CREATE);
 }
 
 YbWindow *

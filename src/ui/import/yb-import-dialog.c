@@ -257,7 +257,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
   gtk_entry_set_has_frame (GTK_ENTRY (entry), FALSE);
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 6);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 4);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), 8);
   g_object_set_data (G_OBJECT (entry), FIELD_KEY,
                      g_object_get_data (G_OBJECT (factory), FIELD_KEY));
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -449,6 +450,21 @@ remove_columns (YbImportDialog *self)
     }
 }
 
+/* Wide enough for the usual content; the clerk can widen a column, the tooltip shows all. */
+static int
+column_width (const char *field)
+{
+  if (g_str_equal (field, "id_number"))
+    return 170;
+  if (g_str_equal (field, "address") || g_str_equal (field, "email"))
+    return 220;
+  if (g_str_equal (field, "sex"))
+    return 64;
+  if (g_str_equal (field, "name"))
+    return 80;
+  return 110;
+}
+
 static void
 build_columns (YbImportDialog *self)
 {
@@ -472,8 +488,7 @@ build_columns (YbImportDialog *self)
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), NULL);
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), NULL);
       gtk_column_view_column_set_resizable (column, TRUE);
-      if (g_str_equal (field, "id_number") || g_str_equal (field, "address"))
-        gtk_column_view_column_set_fixed_width (column, 190);
+      gtk_column_view_column_set_fixed_width (column, column_width (field));
       gtk_column_view_append_column (self->column_view, column);
       g_object_unref (column);
     }
@@ -482,6 +497,7 @@ build_columns (YbImportDialog *self)
   gtk_column_view_column_set_fixed_width (column, 56);
   column = add_column (self, _("Reasons"), G_CALLBACK (setup_label_cb),
                        G_CALLBACK (bind_reason_cb), G_CALLBACK (unbind_watch_cb), self);
+  gtk_column_view_column_set_fixed_width (column, 300);
   gtk_column_view_column_set_expand (column, TRUE);
   gtk_column_view_column_set_resizable (column, TRUE);
 }

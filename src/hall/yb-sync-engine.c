@@ -223,8 +223,18 @@ update_status_text (YbSyncEngine *self)
       break;
 
     case YB_SYNC_STATE_ERROR:
-      text = g_strdup_printf (_("Sync failed: %s"),
-                              self->last_error ? self->last_error : _("unknown error"));
+      if (self->next_attempt != NULL)
+        {
+          g_autoptr(GDateTime) local = g_date_time_to_local (self->next_attempt);
+          g_autofree char *when = g_date_time_format (local, "%H:%M:%S");
+
+          /* Translators: the first %s is the hall's error, the second a time (14:05:30). */
+          text = g_strdup_printf (_("Sync failed: %s Trying again at %s."),
+                                  self->last_error ? self->last_error : "", when);
+        }
+      else
+        text = g_strdup_printf (_("Sync failed: %s"),
+                                self->last_error ? self->last_error : _("unknown error"));
       break;
 
     case YB_SYNC_STATE_WINDOW_CLOSED:
@@ -450,12 +460,11 @@ pass_finish (Pass   *pass,
                error->message);
     }
 
-  update_waiting (self);
-  update_status_text (self);
   if (self->running && !cancelled)
     schedule (self, delay_ms);
   else if (!self->running)
     set_next_attempt (self, NULL);
+  update_waiting (self);
   g_object_thaw_notify (G_OBJECT (self));
 
   waiters = g_steal_pointer (&self->waiters);
@@ -972,6 +981,8 @@ load_roster_thread (GTask        *task,
       }
     }
 
+  g_debug ("roster: %" G_GUINT64_FORMAT " people added, %s", done,
+           store == NULL ? "failed" : page == PAGE_ABORT ? "cut off" : "committing");
   if (store == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else if (page == PAGE_ABORT)
@@ -995,6 +1006,7 @@ on_roster_loaded_cb (GObject      *object,
   GError *error = NULL;
 
   g_task_propagate_boolean (G_TASK (result), &error);
+  g_debug ("roster: load finished");
   if (pass->fetch_error != NULL)
     {
       g_clear_error (&error);
@@ -1098,6 +1110,7 @@ on_roster_page_cb (GObject      *object,
       return;
     }
 
+  g_debug ("roster: %u people fetched%s", pass->people_seen, pass->full ? " (full)" : "");
   if (pass->full)
     g_async_queue_push (pass->pages, PAGE_END);
   else if (json_array_get_length (pass->people) > 0)
@@ -1119,6 +1132,7 @@ pull_roster (Pass *pass)
   pass->cursor = yb_store_cursor_get (self->store, name);
   pass->full = pass->cursor == NULL;
   pass->people = json_array_new ();
+  g_debug ("roster: %s", pass->full ? "full sync" : "delta sync");
   set_progress (self, 0.0);
   yb_hall_client_get_roster_page_async (self->hall, self->unit_no, pass->cursor, ROSTER_PAGE,
                                         pass->cancellable, on_roster_page_cb, pass);
@@ -1942,6 +1956,7 @@ yb_sync_engine_stop (YbSyncEngine *self)
   if (self->pass != NULL)
     g_cancellable_cancel (self->pass->cancellable);
   set_next_attempt (self, NULL);
+  update_status_text (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 

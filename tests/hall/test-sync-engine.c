@@ -463,6 +463,7 @@ test_busy_hall (void)
   wait = g_date_time_difference (yb_sync_engine_get_next_attempt (f.engine), before);
   g_assert_cmpint (wait, >=, 900 * G_TIME_SPAN_MILLISECOND);
   g_assert_nonnull (strstr (yb_sync_engine_get_status_text (f.engine), "Sync failed"));
+  g_assert_nonnull (strstr (yb_sync_engine_get_status_text (f.engine), "Trying again at"));
   yb_sync_engine_stop (f.engine);
 
   /* Slow answers are fine. */

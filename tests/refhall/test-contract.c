@@ -848,6 +848,51 @@ test_declaration_audit_recheck (void)
 }
 
 static void
+test_declaration_base_clamping (void)
+{
+  g_autoptr(GPtrArray) people = roster (HZ, NULL, NULL);
+  JsonObject *someone = find_person_with_status (people, "insured", 30);
+  g_autofree char *person_no = g_strdup (json_object_get_string_member (someone, "person_no"));
+  g_autofree char *id = new_id ();
+  g_autofree char *month = test_current_month (0);
+  g_autofree char *k1 = new_key ("low"), *k2 = new_key ("base");
+  g_autofree char *low = enrol_item (k1, "enrol_new", id, month);
+  g_autofree char *base = NULL;
+  g_autofree char *both = NULL;
+  g_autofree char *path = g_strdup_printf ("/api/v1/units/" HZ "/people/%s", person_no);
+  g_autoptr(Reply) batch = NULL, detail = NULL;
+  JsonObject *answer, *insurance;
+  char *wage;
+
+  /* The same item with a wage under Hangzhou's example floor of 3321.60. */
+  wage = strstr (low, "\"wage\":\"8000.00\"");
+  g_assert_nonnull (wage);
+  memcpy (wage, "\"wage\":\"2000.00\"", strlen ("\"wage\":\"2000.00\""));
+  base = g_strdup_printf ("{\"idempotency_key\":\"%s\",\"kind\":\"base_declaration\","
+                          "\"fields\":{\"year\":\"%.4s\"},\"items\":[{\"person_no\":\"%s\","
+                          "\"id_number\":\"%s\",\"name\":\"%s\",\"avg_wage\":\"20000.00\"}]}",
+                          k2, month, person_no,
+                          json_object_get_string_member (someone, "id_number"),
+                          json_object_get_string_member (someone, "name"));
+  both = g_strdup_printf ("%s,%s", low, base);
+  batch = submit (HZ, both);
+  answer = result (batch, 0);
+  g_assert_cmpstr (json_object_get_string_member (answer, "outcome"), ==, "accepted");
+  g_assert_cmpstr (json_object_get_string_member (answer, "base"), ==, "3321.60");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (answer, "warnings")), >,
+                    0);
+  answer = result (batch, 1);
+  g_assert_cmpstr (json_object_get_string_member (answer, "outcome"), ==, "accepted");
+
+  test_hall_control (demo, "{\"audit_now\":true}");
+  insurance = json_object_get_object_member (get_object (path, &detail), "insurance");
+  g_assert_cmpstr (json_object_get_string_member (insurance, "wage"), ==, "20000.00");
+  g_assert_cmpstr (json_object_get_string_member (insurance, "base"), ==, "17880.75");
+  g_assert_cmpint (json_object_get_int_member (reply_object (detail), "revision"), >,
+                   json_object_get_int_member (someone, "revision"));
+}
+
+static void
 test_declaration_withdraw_and_list (void)
 {
   g_autofree char *key = new_key ("withdraw");
@@ -1498,6 +1543,7 @@ main (int   argc,
   g_test_add_func ("/refhall/declarations/person-state", test_declaration_person_state);
   g_test_add_func ("/refhall/declarations/audit", test_declaration_audit);
   g_test_add_func ("/refhall/declarations/audit-recheck", test_declaration_audit_recheck);
+  g_test_add_func ("/refhall/declarations/base-clamping", test_declaration_base_clamping);
   g_test_add_func ("/refhall/declarations/withdraw-and-list", test_declaration_withdraw_and_list);
   g_test_add_func ("/refhall/declarations/audit-timer", test_audit_timer);
   g_test_add_func ("/refhall/payments/details", test_payments);

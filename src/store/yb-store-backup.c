@@ -674,6 +674,14 @@ read_backup (const char    *path,
         }
 
       name = part_names[index];
+      /* The first header decides whether this is a backup at all. */
+      if (index == 0 && memcmp (block + 257, "ustar", 6) != 0)
+        {
+          g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT,
+                       _("“%s” is not a Yibao backup."), path);
+          ok = FALSE;
+          break;
+        }
       if (!parse_octal (block + 124, 11, &size) || !parse_octal (block + 136, 11, &header_mtime)
           || (mtime >= 0 && (gint64) header_mtime != mtime))
         {
@@ -684,13 +692,7 @@ read_backup (const char    *path,
       make_header (expected, name, size, mtime);
       if (memcmp (block, expected, BLOCK) != 0)
         {
-          /* The first header decides whether this is a backup at all. */
-          if (index == 0 && memcmp (block + 257, "ustar", 6) != 0)
-            g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT,
-                         _("“%s” is not a Yibao backup."), path);
-          else
-            damaged (error, path);
-          ok = FALSE;
+          ok = damaged (error, path);
           break;
         }
 

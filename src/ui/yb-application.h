@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (YbApplication, yb_application, YB, APPLICATION, AdwApplication)
 
-YbApplication *yb_application_new (void);
+typedef struct _YbSession YbSession;
+
+YbApplication *yb_application_new         (void);
+YbSession     *yb_application_get_session (YbApplication *self);
 
 G_END_DECLS

@@ -1232,8 +1232,20 @@ yb_session_open_cached_async (YbSession           *self,
     {
       g_autoptr(YbHallEntry) entry = yb_session_find_hall (self, self->url);
 
+      g_autoptr(GError) error = NULL;
+
       self->client = yb_hall_client_new (self->url,
-                                         entry && *entry->ca_file ? entry->ca_file : NULL, NULL);
+                                         entry && *entry->ca_file ? entry->ca_file : NULL,
+                                         &error);
+      /* A CA file that went missing must not hide the cached data: without it the hall's
+       * certificate is checked against the system's trust store, and fails, so the header
+       * says offline until the file is back. Verification is never turned off. */
+      if (self->client == NULL)
+        {
+          g_message ("Hall CA file unusable, using the system's trust store: %s",
+                     error->message);
+          self->client = yb_hall_client_new (self->url, NULL, NULL);
+        }
     }
   if (unit_no == NULL)
     unit_no = current_unit = g_settings_get_string (self->settings, "current-unit");

@@ -26,13 +26,13 @@ if [ -x "$hall_bin" ]; then
   mkdir -p "$state"
   chmod 700 "$state"
   "$hall_bin" --demo --port 0 --db "$state/hall.db" --ca-out "$state/ca.pem" \
-    >"$state/hall.log" 2>&1 &
+    >"$state/hall.out" 2>"$state/hall.log" &
   hall_pid=$!
   trap 'kill "$hall_pid" 2>/dev/null || true' EXIT INT TERM
   hall_url=""
   tries=0
   while [ -z "$hall_url" ] && [ $tries -lt 100 ]; do
-    hall_url=$(head -n 1 "$state/hall.log" | grep -o '^https\?://[^ ]*' || true)
+    hall_url=$(head -n 1 "$state/hall.out" | grep -o '^https\?://[^ ]*' || true)
     [ -n "$hall_url" ] || { kill -0 "$hall_pid" 2>/dev/null || break; sleep 0.1; }
     tries=$((tries + 1))
   done

@@ -16,6 +16,7 @@
 #include "yb-enrolment-page.h"
 #include "yb-field-checks.h"
 #include "yb-id-number.h"
+#include "yb-month.h"
 #include "yb-store-declaration.h"
 #include "yb-workspace.h"
 
@@ -729,11 +730,73 @@ test_zhoushan_form (Fixture       *f,
   g_assert_cmpstr (entry_text (f->page, "agent_name"), ==, "李经办");
   g_assert_cmpstr (entry_text (f->page, "agent_phone"), ==, "13900001111");
 
+  /* An agent known only later fills an empty agent field. */
+  type_into (f->page, "agent_name", "");
+  yb_workspace_set_agent_name (f->workspace, "周经办");
+  run_until_idle ();
+  g_assert_cmpstr (entry_text (f->page, "agent_name"), ==, "周经办");
+
   /* Labels follow the clerk's language (the core's field labels). */
   g_assert_true (g_str_has_prefix (birth_title, yb_declaration_field_get_label ("birth_date")));
   if (g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh"))
     g_assert_true (g_str_has_prefix (birth_title, "出生日期"));
   maybe_screenshot (f, "zhoushan");
+}
+
+static void
+test_saved_when_hidden (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(YbStoreDeclaration) draft = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+
+  /* Switching sections or closing the window unmaps the page: what was typed
+   * a moment ago is written then, without waiting for the autosave delay. */
+  gtk_editable_set_text (GTK_EDITABLE (find_row (f->page, "name")), "赵敏");
+  gtk_widget_set_visible (GTK_WIDGET (f->window), FALSE);
+  draft = only_declaration (f, YB_DECLARATION_MASK (YB_DECLARATION_DRAFT), &fields);
+  g_assert_cmpstr (json_object_get_string_member (fields, "name"), ==, "赵敏");
+}
+
+static void
+test_month_menu_and_kind (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(YbStoreDeclaration) draft = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+  g_autofree char *may = yb_month_format (yb_month_new (2020, 5));
+  gint64 first_id;
+
+  /* The allowed months are visible before one is picked (BR-15). */
+  g_assert_true (subtitle_shows (f->page, may));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "enrolment.pick-month", "s",
+                                             "202007"));
+  run_until_idle ();
+  g_assert_cmpstr (entry_text (f->page, "start_month"), ==, "202007");
+  g_assert_null (message_under (f->page, "start_month"));
+  first_id = yb_enrolment_page_get_draft_id (f->page);
+  g_assert_cmpint (first_id, >, 0);
+
+  /* Switching to 续保 keeps what was typed, in one draft of the new kind. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "enrolment.kind", "s",
+                                             "enrol_resume"));
+  run_until_idle ();
+  g_assert_true (kind_toggle_active (f->page, "enrol_resume"));
+  draft = only_declaration (f, YB_DECLARATION_MASK (YB_DECLARATION_DRAFT), &fields);
+  g_assert_cmpstr (yb_store_declaration_get_kind (draft), ==, "enrol_resume");
+  g_assert_cmpstr (json_object_get_string_member (fields, "start_month"), ==, "202007");
+  g_assert_cmpint (yb_store_declaration_get_id (draft), ==,
+                   yb_enrolment_page_get_draft_id (f->page));
+
+  /* Clearing the form keeps the draft and starts an empty one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "enrolment.new", NULL));
+  run_until_idle ();
+  g_assert_cmpstr (entry_text (f->page, "start_month"), ==, "");
+  g_assert_cmpint (yb_enrolment_page_get_draft_id (f->page), ==, 0);
+  g_clear_object (&draft);
+  draft = only_declaration (f, YB_DECLARATION_MASK (YB_DECLARATION_DRAFT), NULL);
+  g_assert_cmpstr (yb_store_declaration_get_kind (draft), ==, "enrol_resume");
 }
 
 int
@@ -764,6 +827,8 @@ main (int   argc,
   ADD ("/ui/enrolment/resume-suggested", &hangzhou_day, test_resume_suggested);
   ADD ("/ui/enrolment/window-closed-queues", &hangzhou_closed, test_window_closed_queues);
   ADD ("/ui/enrolment/rejected-copy", &hangzhou_day, test_rejected_copy_shows_hall_reasons);
+  ADD ("/ui/enrolment/saved-when-hidden", &hangzhou_day, test_saved_when_hidden);
+  ADD ("/ui/enrolment/month-menu-and-kind", &hangzhou_day, test_month_menu_and_kind);
   ADD ("/ui/enrolment/zhoushan-form", &zhoushan_day, test_zhoushan_form);
 
   return g_test_run ();

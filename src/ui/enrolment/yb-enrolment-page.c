@@ -896,6 +896,23 @@ on_profile_changed_cb (YbEnrolmentPage *self)
   refresh (self);
 }
 
+/* The unit's agent may arrive after the form (login finishes later): fill the
+ * agent fields the clerk left empty, without making a draft of it. */
+static void
+on_agent_changed_cb (YbEnrolmentPage *self)
+{
+  const char *name = yb_workspace_get_agent_name (self->workspace);
+  const char *phone = yb_workspace_get_agent_phone (self->workspace);
+
+  if (yb_declaration_get_string (self->decl, "agent_name") == NULL && name != NULL && *name)
+    yb_declaration_set_string (self->decl, "agent_name", name);
+  if (yb_declaration_get_string (self->decl, "agent_phone") == NULL && phone != NULL && *phone)
+    yb_declaration_set_string (self->decl, "agent_phone", phone);
+  show_field_value (self, find_field (self, "agent_name"));
+  show_field_value (self, find_field (self, "agent_phone"));
+  refresh (self);
+}
+
 static void
 focus_field (YbEnrolmentPage *self,
              const char      *key)
@@ -1102,8 +1119,14 @@ yb_enrolment_page_workspace_changed (YbSectionPage *page)
   if (YB_IS_WORKSPACE (workspace))
     self->workspace = g_object_ref (YB_WORKSPACE (workspace));
   if (self->workspace != NULL)
-    g_signal_connect_object (self->workspace, "notify::profile",
-                             G_CALLBACK (on_profile_changed_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (self->workspace, "notify::profile",
+                               G_CALLBACK (on_profile_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->workspace, "notify::agent-name",
+                               G_CALLBACK (on_agent_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->workspace, "notify::agent-phone",
+                               G_CALLBACK (on_agent_changed_cb), self, G_CONNECT_SWAPPED);
+    }
 
   rebuild_lists (self);
   start_fresh (self, yb_declaration_get_kind (self->decl));

@@ -25,18 +25,26 @@ if [ -x "$hall_bin" ]; then
   state="${XDG_STATE_HOME:-$HOME/.local/state}/yibao/refhall"
   mkdir -p "$state"
   chmod 700 "$state"
-  "$hall_bin" --demo --port 0 --db "$state/hall.db" --ca-out "$state/ca.pem" \
-    >"$state/hall.out" 2>"$state/hall.log" &
-  hall_pid=$!
   trap 'kill "$hall_pid" 2>/dev/null || true' EXIT INT TERM
-  hall_url=""
-  tries=0
-  while [ -z "$hall_url" ] && [ $tries -lt 100 ]; do
-    hall_url=$(head -n 1 "$state/hall.out" | grep -o '^https\?://[^ ]*' || true)
-    [ -n "$hall_url" ] || { kill -0 "$hall_pid" 2>/dev/null || break; sleep 0.1; }
-    tries=$((tries + 1))
-  done
-  if [ -z "$hall_url" ]; then
+
+  # start_hall PORT: start the hall and wait for the URL it prints first; fails when it exits.
+  start_hall () {
+    "$hall_bin" --demo --port "$1" --db "$state/hall.db" --state-dir "$state" \
+      --ca-out "$state/ca.pem" >"$state/hall.out" 2>"$state/hall.log" &
+    hall_pid=$!
+    hall_url=""
+    tries=0
+    while [ -z "$hall_url" ] && [ $tries -lt 150 ]; do
+      hall_url=$(head -n 1 "$state/hall.out" | grep -o '^https\?://[^ ]*' || true)
+      [ -n "$hall_url" ] || { kill -0 "$hall_pid" 2>/dev/null || return 1; sleep 0.1; }
+      tries=$((tries + 1))
+    done
+    [ -n "$hall_url" ]
+  }
+
+  # The same port every time keeps the hall's address, under which the app remembers the
+  # demo account; any free port when it is taken.
+  if ! start_hall 47810 && ! start_hall 0; then
     echo "The reference hall did not start; see $state/hall.log" >&2
     exit 1
   fi

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "yb-application.h"
+#include "yb-outbox-page.h"
 #include "yb-window.h"
 #include "yb-login-dialog.h"
 #include "yb-preferences-window.h"
@@ -94,6 +95,24 @@ show_section_activate (GSimpleAction *action,
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-section", parameter);
   gtk_window_present (GTK_WINDOW (window));
+}
+
+/* The default action of an audit-result notification: show that declaration. */
+static void
+open_declaration_activate (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  YbApplication *self = user_data;
+  YbWindow *window = ensure_window (self);
+  YbSectionPage *page;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-section",
+                                  g_variant_new_string ("outbox"));
+  gtk_window_present (GTK_WINDOW (window));
+  page = yb_window_get_page (window, "outbox");
+  if (!yb_outbox_page_select_declaration (YB_OUTBOX_PAGE (page), g_variant_get_int64 (parameter)))
+    yb_window_add_toast (window, adw_toast_new (_("That declaration is no longer on this unit.")));
 }
 
 static void
@@ -229,6 +248,7 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_activate },
   { "about", about_activate },
   { "show-section", show_section_activate, "s" },
+  { "open-declaration", open_declaration_activate, "x" },
   { "preferences", preferences_activate },
   { "login", login_activate },
   { "switch-unit", switch_unit_activate, "s" },

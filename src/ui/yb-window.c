@@ -87,6 +87,8 @@ update_badge (GObject    *page,
     {
       badge = gtk_label_new (NULL);
       gtk_widget_set_name (badge, "badge");
+      gtk_widget_set_hexpand (badge, TRUE);
+      gtk_widget_set_halign (badge, GTK_ALIGN_END);
       gtk_widget_add_css_class (badge, "numeric");
       gtk_widget_add_css_class (badge, "caption-heading");
       gtk_widget_add_css_class (badge, "accent");
@@ -118,7 +120,6 @@ create_sidebar_row (YbSectionPage *page,
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   g_object_bind_property (page, "title", label, "label", G_BINDING_SYNC_CREATE);
-  gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), label);
 
   /* A page with a count of items that need the clerk (the outbox) shows it on its row. */

@@ -163,6 +163,19 @@ static const char *const migrations[] = {
   "  created_at INTEGER NOT NULL,\n"
   "  uploaded_at INTEGER\n"
   ");\n",
+
+  /* 4: the hall's declaration list as the Queries section last fetched it (待审核, 已审核,
+   * 办事进度), with the hall's own submission time for date ranges */
+  "CREATE TABLE hall_declarations (\n"
+  "  declaration_id TEXT PRIMARY KEY NOT NULL,\n"
+  "  status TEXT NOT NULL,\n"
+  "  kind TEXT,\n"
+  "  submitted_day TEXT,\n"
+  "  submitted_at TEXT,\n"
+  "  data TEXT NOT NULL,\n"
+  "  fetched_at INTEGER NOT NULL\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE INDEX hall_declarations_by_day ON hall_declarations (submitted_day);\n",
 };
 
 int

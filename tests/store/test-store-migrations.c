@@ -10,6 +10,7 @@
 #include "yb-roster-model.h"
 #include "yb-store-declaration.h"
 #include "yb-store-private.h"
+#include "yb-store-queries.h"
 
 static void
 exec_ok (sqlite3    *db,
@@ -50,6 +51,14 @@ fill (sqlite3 *db,
                "created_at, updated_at) VALUES (8, 'reduce', 'sending', '{}', 'key-8', 1, 1, 1);"
                "INSERT INTO action_log (at, action, declaration_id, from_state, to_state) "
                "VALUES (1, 'create', 7, NULL, 'draft');");
+    }
+  if (version >= 4)
+    {
+      exec_ok (db,
+               "INSERT INTO hall_declarations (declaration_id, status, kind, submitted_day, "
+               "submitted_at, data, fetched_at) VALUES ('D9', 'rejected', 'enrol_new', "
+               "'2026-03-05', '2026-03-05T09:00:00+08:00', '{\"declaration_id\":\"D9\","
+               "\"status\":\"rejected\",\"reason\":\"不一致\"}', 1);");
     }
   /* A new migration adds its block here, so the test keeps covering every older version. */
 }
@@ -125,6 +134,21 @@ check (YbStore *store,
 }
 
 static void
+check_hall_declarations (YbStore *store,
+                         int      version)
+{
+  g_autoptr (GListModel) list = yb_store_queries_declarations (store, NULL, NULL, NULL);
+
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, version >= 4 ? 1 : 0);
+  if (version >= 4)
+    {
+      g_autoptr (YbQueryRow) row = g_list_model_get_item (list, 0);
+
+      g_assert_cmpstr (yb_query_row_get_string (row, "reason"), ==, "不一致");
+    }
+}
+
+static void
 test_from_version (gconstpointer data)
 {
   int version = GPOINTER_TO_INT (data);
@@ -143,6 +167,7 @@ test_from_version (gconstpointer data)
   store = yb_store_open (tmp.path, &error);
   g_assert_no_error (error);
   check (store, version);
+  check_hall_declarations (store, version);
   g_clear_object (&store);
 
   /* Opening again runs nothing and loses nothing. */

@@ -83,9 +83,15 @@ regions_dir (void)
 {
   const char *env = g_getenv ("YIBAO_REGIONS_DIR");
 
+  g_autofree char *installed = g_build_filename (PKGDATADIR, "regions", NULL);
+
   if (env != NULL && *env != '\0')
     return g_strdup (env);
-  return g_build_filename (PKGDATADIR, "regions", NULL);
+  /* A hall run from the build tree, before `meson install`, serves the source tree's profiles,
+   * as the core's own loader does. */
+  if (g_file_test (installed, G_FILE_TEST_IS_DIR))
+    return g_steal_pointer (&installed);
+  return g_build_filename (SOURCE_DATADIR, "regions", NULL);
 }
 
 /**

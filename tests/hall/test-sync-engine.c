@@ -328,6 +328,25 @@ test_round_trips (void)
   g_clear_object (&result);
   g_assert_cmpint (sync_test_state (f.store, a), ==, YB_DECLARATION_APPROVED);
 
+  /* Audited at the hall before the withdrawal arrives: the decision is recorded and the
+   * withdrawal fails with NOT_PENDING. */
+  {
+    gint64 e = queue_enrolment (&f, "202603", NULL);
+
+    g_assert_true (sync_test_run (f.engine, &error));
+    g_assert_cmpint (sync_test_state (f.store, e), ==, YB_DECLARATION_SUBMITTED);
+    control ("{\"audit_decision\": \"approve\", \"audit_now\": true}");
+    yb_sync_engine_withdraw_async (f.engine, e, NULL, yb_test_store_result, &slot);
+    result = yb_test_await (&slot);
+    g_assert_cmpint (yb_sync_engine_withdraw_finish (f.engine, result, &error), ==,
+                     YB_DECLARATION_DRAFT);
+    g_assert_error (error, YB_HALL_ERROR, YB_HALL_ERROR_NOT_PENDING);
+    g_clear_error (&error);
+    g_clear_object (&result);
+    g_assert_cmpint (sync_test_state (f.store, e), ==, YB_DECLARATION_APPROVED);
+    g_assert_true (got_result (&f, e, YB_DECLARATION_APPROVED));
+  }
+
   /* Rejected at audit, with a reason the clerk can read. */
   d = queue_enrolment (&f, "202603", NULL);
   g_assert_true (sync_test_run (f.engine, &error));
@@ -605,6 +624,37 @@ test_offline (void)
   g_assert_null (yb_sync_engine_get_last_sync (engine));
 }
 
+/* Cancelling a pass ends it at once, silently idle, and the next pass works. */
+static void
+test_cancel (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+  gint64 id;
+
+  control ("{\"clock\": \"2026-03-10T09:30:00+08:00\", \"window\": \"auto\"}");
+  fixture_setup (&f, hall->base_url, "demo", "hangzhou", TRUE);
+  id = queue_enrolment (&f, "202603", NULL);
+
+  yb_sync_engine_sync_now_async (f.engine, cancellable, yb_test_store_result, &slot);
+  g_assert_cmpint (yb_sync_engine_get_state (f.engine), ==, YB_SYNC_STATE_SYNCING);
+  g_cancellable_cancel (cancellable);
+  result = yb_test_await (&slot);
+  g_assert_false (yb_sync_engine_sync_now_finish (f.engine, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpint (yb_sync_engine_get_state (f.engine), ==, YB_SYNC_STATE_IDLE);
+  g_assert_cmpfloat (yb_sync_engine_get_progress (f.engine), ==, -1.0);
+
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sync_test_state (f.store, id), ==, YB_DECLARATION_SUBMITTED);
+  fixture_teardown (&f);
+}
+
 static void
 on_profile_notify_cb (GObject    *object,
                       GParamSpec *pspec,
@@ -668,6 +718,7 @@ main (int   argc,
   g_test_add_func ("/hall/sync/bad-item-alone", test_bad_item_alone);
   g_test_add_func ("/hall/sync/offline", test_offline);
   g_test_add_func ("/hall/sync/profile-refresh", test_profile_refresh);
+  g_test_add_func ("/hall/sync/cancel", test_cancel);
 
   status = g_test_run ();
   yb_test_hall_stop (hall);

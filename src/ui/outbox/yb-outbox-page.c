@@ -19,6 +19,7 @@
 #include "yb-outbox-state.h"
 #include "yb-store-declaration.h"
 #include "yb-store-log-entry.h"
+#include "yb-sync-engine.h"
 #include "yb-workspace.h"
 
 /*
@@ -863,10 +864,30 @@ delete_cb (GtkWidget  *widget,
 }
 
 static void
+on_sync_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (yb_sync_engine_sync_now_finish (YB_SYNC_ENGINE (source), result, &error)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  report (YB_OUTBOX_PAGE (user_data), error->message);
+}
+
+/* Asks the sync engine for a pass now (send the outbox, fetch audit results). Offline-only
+ * workspaces have no engine: the outbox then waits for the next login. */
+static void
 kick_sync (YbOutboxPage *self)
 {
-  /* The sync engine sends the outbox by itself on its next pass; nothing to do without one. */
-  (void) self;
+  GObject *engine = self->workspace != NULL ? yb_workspace_get_sync_engine (self->workspace)
+                                            : NULL;
+
+  if (!YB_IS_SYNC_ENGINE (engine))
+    return;
+  yb_sync_engine_sync_now_async (YB_SYNC_ENGINE (engine), self->cancellable, on_sync_done_cb,
+                                 self);
 }
 
 static void

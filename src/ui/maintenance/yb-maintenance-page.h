@@ -15,4 +15,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (YbMaintenancePage, yb_maintenance_page, YB, MAINTENANCE_PAGE, YbSectionPage)
 
+gboolean  yb_maintenance_page_get_busy        (YbMaintenancePage *self);
+void      yb_maintenance_page_show            (YbMaintenancePage *self,
+                                               const char        *sub_page);
+void      yb_maintenance_page_attach_material (YbMaintenancePage *self,
+                                               const char        *material_kind,
+                                               GFile             *file);
+guint     yb_maintenance_page_get_n_materials (YbMaintenancePage *self,
+                                               const char        *material_kind);
+const char *yb_maintenance_page_get_status    (YbMaintenancePage *self);
+
 G_END_DECLS

@@ -2135,7 +2135,7 @@ on_changed_cb (GtkEditable       *editable,
 }
 
 static void
-on_bank_search_changed_cb (GtkSearchEntry    *entry,
+on_bank_search_changed_cb (GtkEditable       *entry,
                            YbMaintenancePage *self)
 {
   fill_bank_categories (self, selected_code (self->bank_category, self->bank_codes));
@@ -2371,7 +2371,7 @@ yb_maintenance_page_init (YbMaintenancePage *self)
   for (guint i = 0; i < G_N_ELEMENTS (form_children); i++)
     connect_changed (self, GTK_WIDGET (gtk_widget_get_template_child (
                              GTK_WIDGET (self), YB_TYPE_MAINTENANCE_PAGE, form_children[i])));
-  g_signal_connect (self->bank_search, "search-changed", G_CALLBACK (on_bank_search_changed_cb),
+  g_signal_connect (self->bank_search, "changed", G_CALLBACK (on_bank_search_changed_cb),
                     self);
   g_signal_connect (self->bank_category, "notify::selected",
                     G_CALLBACK (on_dropdown_selected_cb), self);

@@ -183,9 +183,13 @@ yb_maintenance_form_state_compute (YbMaintenanceFormState     *state,
 
       if (!yb_finding_is_error (finding))
         continue;
-      /* An empty form is not an error yet: it only keeps the action disabled. */
+      /* An empty form is not an error yet: it only keeps the action disabled. The
+       * rule engine counts the 经办人 as the submitter, not as a change, so a direct
+       * contact change is judged below by its fields instead. */
       if (g_strcmp0 (finding->code, "NOTHING_TO_CHANGE") == 0)
         {
+          if (yb_declaration_get_kind (decl) == YB_DECLARATION_UNIT_CONTACT_CHANGE)
+            continue;
           if (state->hint == NULL)
             state->hint = g_strdup (finding->message);
           state->has_errors = TRUE;
@@ -196,6 +200,17 @@ yb_maintenance_form_state_compute (YbMaintenanceFormState     *state,
         add_field_error (state->field_errors, finding->field, finding->message);
       else if (state->general_error == NULL)
         state->general_error = g_strdup (finding->message);
+    }
+
+  if (yb_declaration_get_kind (decl) == YB_DECLARATION_UNIT_CONTACT_CHANGE)
+    {
+      g_auto(GStrv) fields = yb_declaration_list_fields (decl);
+
+      if (fields[0] == NULL)
+        {
+          state->hint = g_strdup (_("Enter at least one new value to save."));
+          state->has_errors = TRUE;
+        }
     }
 
   if (!context->has_subject && yb_declaration_get_kind (decl) == YB_DECLARATION_PERSON_CHANGE)
@@ -260,8 +275,9 @@ yb_maintenance_base_state_compute (YbMaintenanceBaseState     *state,
   g_array_set_clear_func (state->rows, clear_base_row);
   g_array_set_size (state->rows, n_items);
 
-  if (!g_ascii_string_to_signed (yb_declaration_get_string (decl, "year"), 10, 2000, 2100,
-                                 &year, NULL))
+  if (yb_declaration_get_string (decl, "year") == NULL
+      || !g_ascii_string_to_signed (yb_declaration_get_string (decl, "year"), 10, 2000, 2100,
+                                    &year, NULL))
     year = g_date_time_get_year (now);
   limits = yb_region_profile_find_base_limits (profile, (int) year, NULL);
   if (limits != NULL)

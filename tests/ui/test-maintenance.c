@@ -1,0 +1,641 @@
+/* test-maintenance.c
+ *
+ * Copyright 2026 The Yibao authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The 信息维护 page against the reference hall: unit information with its
+ * as-of time and from the cache when the hall is gone, direct contact and bank
+ * changes, a key change with a checked PNG material, person changes and the
+ * contribution-base declaration with bases clamped at floor and ceiling.
+ */
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "yb-declaration.h"
+#include "yb-maintenance-page.h"
+#include "yb-store-declaration.h"
+#include "yb-test-hall.h"
+#include "yb-workspace.h"
+
+#define HZ "33010010001"
+
+static YbTestHall *hall;
+static YbHallClient *client;
+
+/* A 1×1 PNG. */
+static const guint8 png_1x1[] = {
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
+  0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f,
+  0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8,
+  0xcf, 0xc0, 0xf0, 0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00,
+  0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+};
+
+typedef struct
+{
+  char *dir;
+  YbStore *store;
+  YbWorkspace *workspace;
+  GtkWindow *window;
+  YbMaintenancePage *page;
+} Fixture;
+
+static void
+wait_idle (YbMaintenancePage *page)
+{
+  do
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (yb_maintenance_page_get_busy (page))
+        g_main_context_iteration (NULL, TRUE);
+    }
+  while (yb_maintenance_page_get_busy (page) || g_main_context_pending (NULL));
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             const char *id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), id) == 0
+          || g_strcmp0 (gtk_widget_get_name (child), id) == 0)
+        return child;
+      if ((found = find_widget (child, id)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_ACTIONABLE (child)
+          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        return child;
+      if ((found = find_action_button (child, action)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+action_enabled (Fixture    *fx,
+                const char *action)
+{
+  GtkWidget *button = find_action_button (GTK_WIDGET (fx->page), action);
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_sensitive (button);
+}
+
+static void
+type (Fixture    *fx,
+      const char *id,
+      const char *text)
+{
+  GtkWidget *entry = find_widget (GTK_WIDGET (fx->page), id);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  wait_idle (fx->page);
+}
+
+static const char *
+label_text (Fixture    *fx,
+            const char *id)
+{
+  GtkWidget *label = find_widget (GTK_WIDGET (fx->page), id);
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : "";
+}
+
+static void
+activate (Fixture    *fx,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->page), action, NULL));
+  wait_idle (fx->page);
+}
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  (*frames)++;
+  return *frames < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/* With YIBAO_SCREENSHOT_DIR set, saves the page as maintenance-<name>-<language>.png. */
+static void
+screenshot (Fixture    *fx,
+            const char *name)
+{
+  const char *dir = g_getenv ("YIBAO_SCREENSHOT_DIR");
+  const char *language = g_getenv ("LANGUAGE");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  guint frames = 0;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  for (int i = 0; i < 200 && gtk_widget_get_width (GTK_WIDGET (fx->page)) == 0; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (fx->window));
+  gtk_widget_add_tick_callback (GTK_WIDGET (fx->page), count_frame, &frames, NULL);
+  while (frames < 3)
+    g_main_context_iteration (NULL, TRUE);
+  width = gtk_widget_get_width (GTK_WIDGET (fx->page));
+  height = gtk_widget_get_height (GTK_WIDGET (fx->page));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (fx->page));
+  snapshot = gtk_snapshot_new ();
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fx->window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strdup_printf ("maintenance-%s-%s.png", name, language != NULL ? language : "C");
+  path = g_build_filename (dir, file, NULL);
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* Puts the first @n insured people of the hall's roster into @store. */
+static void
+load_roster (YbStore *store,
+             guint    n)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YbHallPage) page = NULL;
+  g_autoptr(JsonArray) people = json_array_new ();
+
+  yb_hall_client_get_roster_page_async (client, HZ, NULL, 200, NULL, yb_test_store_result,
+                                        &result);
+  page = yb_hall_client_get_roster_page_finish (client, yb_test_await (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < json_array_get_length (page->items) && json_array_get_length (people) < n;
+       i++)
+    {
+      JsonObject *person = json_array_get_object_element (page->items, i);
+
+      if (g_strcmp0 (json_object_get_string_member (person, "status"), "insured") == 0)
+        json_array_add_object_element (people, json_object_ref (person));
+    }
+  g_assert_cmpuint (json_array_get_length (people), ==, n);
+  g_assert_true (yb_store_roster_replace (store, people, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+set_up_with (Fixture      *fx,
+             const char   *region,
+             YbHallClient *hall_client,
+             guint         n_people)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YbRegionProfile) profile = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 3, 16, 10, 30, 0);
+  g_autofree char *path = NULL;
+
+  fx->dir = g_dir_make_tmp ("yb-maintenance-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fx->dir, "unit.db", NULL);
+  fx->store = yb_store_open (path, &error);
+  g_assert_no_error (error);
+  profile = yb_region_profile_load_builtin (region, &error);
+  g_assert_no_error (error);
+  fx->workspace = yb_workspace_new (fx->store, profile, hall_client, HZ);
+  yb_workspace_set_fixed_now (fx->workspace, now);
+  if (n_people > 0)
+    load_roster (fx->store, n_people);
+
+  fx->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fx->window, 1100, 760);
+  fx->page = g_object_ref_sink (g_object_new (YB_TYPE_MAINTENANCE_PAGE, NULL));
+  gtk_window_set_child (fx->window, GTK_WIDGET (fx->page));
+  yb_section_page_set_workspace (YB_SECTION_PAGE (fx->page), G_OBJECT (fx->workspace));
+  gtk_window_present (fx->window);
+  wait_idle (fx->page);
+}
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  set_up_with (fx, "hangzhou", client, 3);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fx->window);
+  wait_idle (fx->page);
+  g_clear_object (&fx->page);
+  g_clear_object (&fx->workspace);
+  g_clear_object (&fx->store);
+  remove_tree (fx->dir);
+  g_free (fx->dir);
+}
+
+static JsonObject *
+fetch_unit (YbHallClient *hall_client)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *unit;
+
+  yb_hall_client_get_unit_async (hall_client, HZ, NULL, yb_test_store_result, &result);
+  unit = yb_hall_client_get_unit_finish (hall_client, yb_test_await (&result), &error);
+  g_assert_no_error (error);
+  return unit;
+}
+
+/* The one declaration of @kind in the store, which must be in @state. */
+static YbDeclaration *
+only_declaration (Fixture            *fx,
+                  const char         *kind,
+                  YbDeclarationState  state)
+{
+  g_autoptr(GListModel) all = yb_store_declaration_list (fx->store, ~0u);
+  YbDeclaration *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(YbStoreDeclaration) item = g_list_model_get_item (all, i);
+      g_autoptr(GError) error = NULL;
+
+      if (g_strcmp0 (yb_store_declaration_get_kind (item), kind) != 0)
+        continue;
+      g_assert_null (found);
+      g_assert_cmpint (yb_store_declaration_get_state (item), ==, state);
+      found = yb_declaration_new_from_data (yb_store_declaration_get_fields (item), -1, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_nonnull (found);
+  return found;
+}
+
+static void
+test_unit_info (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(JsonObject) unit = fetch_unit (client);
+  const char *name = json_object_get_string_member (json_object_get_object_member (unit, "basic"),
+                                                    "name");
+  gint64 as_of = 0;
+  g_autoptr(JsonObject) cached = yb_store_unit_get (fx->store, HZ, &as_of);
+
+  g_assert_true (g_str_has_prefix (label_text (fx, "as_of_label"), "As of "));
+  g_assert_nonnull (cached);
+  g_assert_cmpint (as_of, >, 0);
+  /* The unit's name is shown among the basic information. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (fx->page), "basic_grid"));
+  {
+    gboolean seen = FALSE;
+
+    for (GtkWidget *w = gtk_widget_get_first_child (find_widget (GTK_WIDGET (fx->page),
+                                                                 "basic_grid"));
+         w != NULL; w = gtk_widget_get_next_sibling (w))
+      seen |= g_strcmp0 (gtk_label_get_label (GTK_LABEL (w)), name) == 0;
+    g_assert_true (seen);
+  }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (GTK_WIDGET (fx->page),
+                                                                     "contact_agent_name"))),
+                   ==,
+                   json_object_get_string_member (json_object_get_object_member (unit, "contact"),
+                                                  "agent_name"));
+  screenshot (fx, "unit");
+}
+
+static void
+test_unit_offline (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  YbTestHall *own = yb_test_hall_start (FALSE, "--demo", NULL);
+  g_autoptr(YbHallClient) own_client = yb_hall_client_new (own->base_url, NULL, &error);
+  Fixture fx = { 0 };
+
+  yb_hall_client_login_password_async (own_client, "demo", "demo12345", NULL,
+                                       yb_test_store_result, &result);
+  g_assert_true (yb_hall_client_login_password_finish (own_client, yb_test_await (&result),
+                                                       &error));
+  set_up_with (&fx, "hangzhou", own_client, 0);
+  g_assert_true (g_str_has_prefix (label_text (&fx, "as_of_label"), "As of "));
+
+  yb_test_hall_stop (own);
+  activate (&fx, "maintenance.refresh");
+  g_assert_true (g_str_has_prefix (label_text (&fx, "as_of_label"), "Offline: showing the copy"));
+  /* The cached information is still there, and direct changes are refused. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (GTK_WIDGET (fx.page),
+                                                                     "contact_agent_name"))),
+                   !=, "");
+  fixture_tear_down (&fx, NULL);
+}
+
+static void
+test_contact_change (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonObject) unit = NULL;
+  JsonObject *contact;
+
+  g_assert_false (action_enabled (fx, "maintenance.save-contact"));
+  type (fx, "contact_agent_phone", "12345");
+  g_assert_cmpstr (label_text (fx, "contact_agent_phone_error"), !=, "");
+  g_assert_false (action_enabled (fx, "maintenance.save-contact"));
+
+  type (fx, "contact_agent_phone", "13900001111");
+  type (fx, "contact_agent_name", "李四");
+  g_assert_cmpstr (label_text (fx, "contact_agent_phone_error"), ==, "");
+  g_assert_true (action_enabled (fx, "maintenance.save-contact"));
+  activate (fx, "maintenance.save-contact");
+
+  unit = fetch_unit (client);
+  contact = json_object_get_object_member (unit, "contact");
+  g_assert_cmpstr (json_object_get_string_member (contact, "agent_phone"), ==, "13900001111");
+  g_assert_cmpstr (json_object_get_string_member (contact, "agent_name"), ==, "李四");
+  /* Saved: nothing left to change. */
+  g_assert_false (action_enabled (fx, "maintenance.save-contact"));
+}
+
+static void
+test_bank_change (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(JsonObject) unit = NULL;
+  JsonObject *bank;
+  GtkDropDown *category = GTK_DROP_DOWN (find_widget (GTK_WIDGET (fx->page), "bank_category"));
+  GObject *item;
+
+  /* The short name 工行 finds 中国工商银行 and selects it. */
+  type (fx, "bank_search", "工行");
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (category)), ==, 1);
+  item = gtk_drop_down_get_selected_item (category);
+  g_assert_true (GTK_IS_STRING_OBJECT (item));
+  type (fx, "bank_bank_name", "中国工商银行杭州文三路支行");
+  type (fx, "bank_bank_account_name", "杭州示例科技有限公司");
+  type (fx, "bank_bank_account", "12");
+  g_assert_cmpstr (label_text (fx, "bank_bank_account_error"), !=, "");
+  g_assert_false (action_enabled (fx, "maintenance.save-bank"));
+  type (fx, "bank_bank_account", "6222020200112233445");
+  g_assert_true (action_enabled (fx, "maintenance.save-bank"));
+  activate (fx, "maintenance.save-bank");
+
+  unit = fetch_unit (client);
+  bank = json_object_get_object_member (unit, "bank");
+  g_assert_cmpstr (json_object_get_string_member (bank, "bank_category"), ==, "102");
+  g_assert_cmpstr (json_object_get_string_member (bank, "bank_name"), ==,
+                   "中国工商银行杭州文三路支行");
+  g_assert_cmpstr (json_object_get_string_member (bank, "account_no"), ==, "6222020200112233445");
+}
+
+static GFile *
+write_file (Fixture      *fx,
+            const char   *name,
+            const guint8 *data,
+            gsize         length)
+{
+  g_autofree char *path = g_build_filename (fx->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, (const char *) data, length, &error));
+  return g_file_new_for_path (path);
+}
+
+static void
+test_key_change (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(GFile) png = write_file (fx, "营业执照.png", png_1x1, sizeof png_1x1);
+  g_autoptr(YbDeclaration) decl = NULL;
+
+  yb_maintenance_page_show (fx->page, "key");
+  type (fx, "key_legal_name", "陈建业");
+  /* Without material the change cannot be submitted. */
+  g_assert_cmpstr (label_text (fx, "key_error"), !=, "");
+  g_assert_false (action_enabled (fx, "maintenance.submit-key-change"));
+  /* The diff shows the new value. */
+  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (fx->page), "diff_empty")));
+
+  yb_maintenance_page_attach_material (fx->page, "supporting_document", png);
+  wait_idle (fx->page);
+  g_assert_cmpuint (yb_maintenance_page_get_n_materials (fx->page, "supporting_document"), ==, 1);
+  g_assert_cmpstr (label_text (fx, "key_error"), ==, "");
+  g_assert_true (action_enabled (fx, "maintenance.submit-key-change"));
+  screenshot (fx, "key");
+  activate (fx, "maintenance.submit-key-change");
+
+  decl = only_declaration (fx, "unit_key_change", YB_DECLARATION_QUEUED);
+  g_assert_cmpstr (yb_declaration_get_string (decl, "legal_name"), ==, "陈建业");
+  g_assert_cmpuint (yb_declaration_get_n_materials (decl), ==, 1);
+  g_assert_cmpstr (yb_declaration_get_material_kind (decl, 0), ==, "supporting_document");
+  g_assert_true (g_str_has_prefix (yb_declaration_get_material_id (decl, 0), "M"));
+  g_assert_cmpstr (yb_declaration_get_material_file_name (decl, 0), ==, "营业执照.png");
+  /* The form is empty again. */
+  g_assert_cmpuint (yb_maintenance_page_get_n_materials (fx->page, "supporting_document"), ==, 0);
+}
+
+static void
+test_material_refused (Fixture       *fx,
+                       gconstpointer  data)
+{
+  static const char text[] = "This is a plain text file, not a picture.\n";
+  g_autoptr(GFile) fake = write_file (fx, "scan.png", (const guint8 *) text, sizeof text - 1);
+  g_autofree char *big_path = g_build_filename (fx->dir, "big.pdf", NULL);
+  g_autoptr(GFile) big = g_file_new_for_path (big_path);
+  FILE *f;
+
+  yb_maintenance_page_show (fx->page, "key");
+  type (fx, "key_legal_name", "陈建业");
+  yb_maintenance_page_attach_material (fx->page, "supporting_document", fake);
+  wait_idle (fx->page);
+  g_assert_cmpuint (yb_maintenance_page_get_n_materials (fx->page, "supporting_document"), ==, 0);
+  g_assert_nonnull (strstr (label_text (fx, "key_material_error"), "scan.png"));
+  g_assert_nonnull (strstr (label_text (fx, "key_material_error"), "not a JPG, PNG or PDF"));
+
+  /* 20 MB, refused by size before it is read. */
+  f = fopen (big_path, "wb");
+  g_assert_nonnull (f);
+  fwrite ("%PDF-1.4\n", 1, 9, f);
+  g_assert_cmpint (fseek (f, 20 * 1024 * 1024, SEEK_SET), ==, 0);
+  fputc ('\n', f);
+  fclose (f);
+  yb_maintenance_page_attach_material (fx->page, "supporting_document", big);
+  wait_idle (fx->page);
+  g_assert_cmpuint (yb_maintenance_page_get_n_materials (fx->page, "supporting_document"), ==, 0);
+  g_assert_nonnull (strstr (label_text (fx, "key_material_error"), "big.pdf"));
+  g_assert_nonnull (strstr (label_text (fx, "key_material_error"), "at most 5 MB"));
+  g_assert_false (action_enabled (fx, "maintenance.submit-key-change"));
+}
+
+static void
+test_person_change (Fixture       *fx,
+                    gconstpointer  data)
+{
+  GtkListView *list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (fx->page), "person_list"));
+  GtkSelectionModel *selection;
+  g_autoptr(YbDeclaration) decl = NULL;
+
+  yb_maintenance_page_show (fx->page, "people");
+  g_assert_false (action_enabled (fx, "maintenance.submit-person"));
+  selection = gtk_list_view_get_model (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 3);
+  g_assert_true (gtk_selection_model_select_item (selection, 0, TRUE));
+  wait_idle (fx->page);
+  g_assert_cmpstr (label_text (fx, "person_label"), !=, "");
+  g_assert_false (action_enabled (fx, "maintenance.submit-person"));
+
+  type (fx, "person_phone", "1391111");
+  g_assert_cmpstr (label_text (fx, "person_phone_error"), !=, "");
+  g_assert_false (action_enabled (fx, "maintenance.submit-person"));
+  type (fx, "person_phone", "13911112222");
+  type (fx, "person_address", "杭州市西湖区文三路 90 号");
+  g_assert_true (action_enabled (fx, "maintenance.submit-person"));
+  screenshot (fx, "people");
+  activate (fx, "maintenance.submit-person");
+
+  decl = only_declaration (fx, "person_change", YB_DECLARATION_QUEUED);
+  g_assert_cmpstr (yb_declaration_get_string (decl, "phone"), ==, "13911112222");
+  g_assert_cmpstr (yb_declaration_get_string (decl, "address"), ==, "杭州市西湖区文三路 90 号");
+  g_assert_nonnull (yb_declaration_get_string (decl, "person_no"));
+  /* Its progress is listed. */
+  g_assert_nonnull (gtk_widget_get_first_child (find_widget (GTK_WIDGET (fx->page),
+                                                             "progress_list")));
+  g_assert_false (action_enabled (fx, "maintenance.submit-person"));
+}
+
+static void
+test_base_declaration (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(YbDeclaration) decl = NULL;
+
+  yb_maintenance_page_show (fx->page, "base");
+  g_assert_false (action_enabled (fx, "maintenance.submit-base"));
+  activate (fx, "maintenance.base-fill");
+  type (fx, "base-wage-0", "1000");
+  type (fx, "base-wage-1", "999999");
+  type (fx, "base-wage-2", "abc");
+  g_assert_cmpstr (label_text (fx, "base-error-2"), !=, "");
+  g_assert_false (action_enabled (fx, "maintenance.submit-base"));
+  type (fx, "base-wage-2", "9000.50");
+  g_assert_cmpstr (label_text (fx, "base-error-2"), ==, "");
+  g_assert_nonnull (strstr (label_text (fx, "base-base-0"), "(floor)"));
+  g_assert_nonnull (strstr (label_text (fx, "base-base-1"), "(ceiling)"));
+  g_assert_nonnull (strstr (label_text (fx, "base-base-2"), "9000.50"));
+  g_assert_null (strstr (label_text (fx, "base-base-2"), "("));
+  g_assert_true (action_enabled (fx, "maintenance.submit-base"));
+  screenshot (fx, "base");
+  activate (fx, "maintenance.submit-base");
+
+  decl = only_declaration (fx, "base_declaration", YB_DECLARATION_QUEUED);
+  g_assert_cmpuint (yb_declaration_get_n_items (decl), ==, 3);
+  g_assert_cmpstr (yb_declaration_get_string (decl, "year"), ==, "2026");
+  g_assert_cmpstr (yb_declaration_get_item_string (decl, 2, "avg_wage"), ==, "9000.50");
+}
+
+static void
+test_base_zhoushan_floor (void)
+{
+  Fixture fx = { 0 };
+
+  set_up_with (&fx, "zhoushan", NULL, 3);
+  yb_maintenance_page_show (fx.page, "base");
+  activate (&fx, "maintenance.base-fill");
+  type (&fx, "base-wage-0", "3000");
+  type (&fx, "base-wage-1", "5360");
+  type (&fx, "base-wage-2", "4100.00");
+  g_assert_nonnull (strstr (label_text (&fx, "base_notice"), "no contribution-base declaration "
+                                                              "is needed"));
+  g_assert_false (action_enabled (&fx, "maintenance.submit-base"));
+  screenshot (&fx, "base-zhoushan");
+  /* One person above the floor: a declaration is needed again. */
+  type (&fx, "base-wage-2", "8000");
+  g_assert_null (strstr (label_text (&fx, "base_notice"), "no contribution-base declaration"));
+  fixture_tear_down (&fx, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  hall = yb_test_hall_start (FALSE, "--demo", NULL);
+  client = yb_hall_client_new (hall->base_url, NULL, &error);
+  g_assert_no_error (error);
+  yb_hall_client_login_password_async (client, "demo", "demo12345", NULL, yb_test_store_result,
+                                       &result);
+  g_assert_true (yb_hall_client_login_password_finish (client, yb_test_await (&result), &error));
+  g_assert_no_error (error);
+
+  g_test_add ("/ui/maintenance/unit-info", Fixture, NULL, fixture_set_up, test_unit_info,
+              fixture_tear_down);
+  g_test_add_func ("/ui/maintenance/unit-offline", test_unit_offline);
+  g_test_add ("/ui/maintenance/contact-change", Fixture, NULL, fixture_set_up,
+              test_contact_change, fixture_tear_down);
+  g_test_add ("/ui/maintenance/bank-change", Fixture, NULL, fixture_set_up, test_bank_change,
+              fixture_tear_down);
+  g_test_add ("/ui/maintenance/key-change", Fixture, NULL, fixture_set_up, test_key_change,
+              fixture_tear_down);
+  g_test_add ("/ui/maintenance/material-refused", Fixture, NULL, fixture_set_up,
+              test_material_refused, fixture_tear_down);
+  g_test_add ("/ui/maintenance/person-change", Fixture, NULL, fixture_set_up, test_person_change,
+              fixture_tear_down);
+  g_test_add ("/ui/maintenance/base-declaration", Fixture, NULL, fixture_set_up,
+              test_base_declaration, fixture_tear_down);
+  g_test_add_func ("/ui/maintenance/base-zhoushan-floor", test_base_zhoushan_floor);
+
+  status = g_test_run ();
+  g_clear_object (&client);
+  yb_test_hall_stop (hall);
+  return status;
+}

@@ -26,12 +26,7 @@
 #include "yb-window.h"
 #include "yb-workspace.h"
 
-/* The hall harness of tests/hall, compiled in: the shared ui test loop links the ui library
- * only. */
-#undef G_LOG_DOMAIN
-#include "../hall/yb-test-hall.c"
-#undef G_LOG_DOMAIN
-#define G_LOG_DOMAIN "test-outbox"
+#include "yb-test-hall.h"
 
 static YbApplication *app;
 

@@ -14,7 +14,7 @@
 #include <glib/gstdio.h>
 
 /* The hall harness is compiled in: the shared ui test list links yb_ui_dep only. */
-#include "../hall/yb-test-hall.c"
+#include "yb-test-hall.h"
 
 #include "yb-application.h"
 #include "yb-credentials.h"

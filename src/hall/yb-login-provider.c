@@ -21,6 +21,7 @@ struct _YbLoginIdentity
   char *label;
   char *credit_code;
   GDateTime *valid_until;
+  char *issuer;
 };
 
 G_DEFINE_BOXED_TYPE (YbLoginIdentity, yb_login_identity, yb_login_identity_ref,
@@ -68,6 +69,7 @@ identity_clear (gpointer data)
   g_free (identity->label);
   g_free (identity->credit_code);
   g_clear_pointer (&identity->valid_until, g_date_time_unref);
+  g_free (identity->issuer);
 }
 
 /**
@@ -154,6 +156,33 @@ yb_login_identity_set_valid_until (YbLoginIdentity *identity,
   identity->valid_until = valid_until ? g_date_time_ref (valid_until) : NULL;
 }
 
+/**
+ * yb_login_identity_get_issuer:
+ * @identity: a #YbLoginIdentity
+ *
+ * Returns: (nullable): the name of the certificate's issuer, for the clerk
+ */
+const char *
+yb_login_identity_get_issuer (YbLoginIdentity *identity)
+{
+  return identity->issuer;
+}
+
+/**
+ * yb_login_identity_set_issuer:
+ * @identity: a #YbLoginIdentity
+ * @issuer: (nullable): the name of the certificate authority that issued the
+ *   certificate ("浙江省数字安全证书管理有限公司"), shown to the clerk beside
+ *   the label. Added compatibly to ABI version 1.
+ */
+void
+yb_login_identity_set_issuer (YbLoginIdentity *identity,
+                              const char      *issuer)
+{
+  g_free (identity->issuer);
+  identity->issuer = g_strdup (issuer);
+}
+
 /* The context */
 
 struct _YbLoginContext
@@ -164,6 +193,7 @@ struct _YbLoginContext
   char *identity_id;
   char *account;
   char *password;
+  char *pin;
 
   char *challenge_id;
   GBytes *nonce;
@@ -195,6 +225,7 @@ yb_login_context_finalize (GObject *object)
   g_free (self->identity_id);
   g_free (self->account);
   wipe (&self->password);
+  wipe (&self->pin);
   g_free (self->challenge_id);
   g_clear_pointer (&self->nonce, g_bytes_unref);
   g_strfreev (self->algorithms);
@@ -282,6 +313,44 @@ yb_login_context_get_password (YbLoginContext *context)
 {
   g_return_val_if_fail (YB_IS_LOGIN_CONTEXT (context), NULL);
   return context->password;
+}
+
+/**
+ * yb_login_context_set_pin:
+ * @context: a #YbLoginContext
+ * @pin: (nullable): the PIN the clerk typed for the chosen identity's token;
+ *   wiped when the context goes
+ *
+ * Gives a certificate provider the PIN. Applications ask for it right before
+ * yb_login_run_async() and never store it.
+ */
+void
+yb_login_context_set_pin (YbLoginContext *context,
+                          const char     *pin)
+{
+  g_return_if_fail (YB_IS_LOGIN_CONTEXT (context));
+
+  wipe (&context->pin);
+  context->pin = g_strdup (pin);
+}
+
+/**
+ * yb_login_context_get_pin:
+ * @context: a #YbLoginContext
+ *
+ * The PIN (口令) the clerk typed for the token of the chosen identity, asked
+ * by the application before the login runs. A provider passes it to the token
+ * once and never keeps, logs or shows it; when it is %NULL and the token needs
+ * one, the provider fails with a message asking for it. Added compatibly to
+ * ABI version 1: a module using it needs a Yibao that has it.
+ *
+ * Returns: (nullable): the PIN, or %NULL when none was given
+ */
+const char *
+yb_login_context_get_pin (YbLoginContext *context)
+{
+  g_return_val_if_fail (YB_IS_LOGIN_CONTEXT (context), NULL);
+  return context->pin;
 }
 
 /**

@@ -21,6 +21,8 @@ void             yb_login_context_set_password  (YbLoginContext       *context,
                                                  const char           *password);
 const char      *yb_login_context_get_account   (YbLoginContext       *context);
 const char      *yb_login_context_get_password  (YbLoginContext       *context);
+void             yb_login_context_set_pin       (YbLoginContext       *context,
+                                                 const char           *pin);
 YbHallClient    *yb_login_context_get_client    (YbLoginContext       *context);
 
 void             yb_login_run_async             (YbLoginProvider      *provider,

@@ -61,6 +61,10 @@ void             yb_login_identity_set_credit_code (YbLoginIdentity *identity,
 GDateTime       *yb_login_identity_get_valid_until (YbLoginIdentity *identity);
 void             yb_login_identity_set_valid_until (YbLoginIdentity *identity,
                                                     GDateTime       *valid_until);
+/* Since ABI 1 (added compatibly): who issued the identity's certificate. */
+const char      *yb_login_identity_get_issuer      (YbLoginIdentity *identity);
+void             yb_login_identity_set_issuer      (YbLoginIdentity *identity,
+                                                    const char      *issuer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YbLoginIdentity, yb_login_identity_unref)
 
@@ -78,6 +82,8 @@ void                yb_login_context_set_signature   (YbLoginContext *context,
                                                       const char     *certificate_pem,
                                                       GBytes         *signature,
                                                       const char     *algorithm);
+/* Since ABI 1 (added compatibly): the PIN the clerk typed for this login. */
+const char         *yb_login_context_get_pin         (YbLoginContext *context);
 
 /* The provider interface */
 

@@ -54,6 +54,7 @@ struct _YbRegionProfile
   char *name_en;
   char *timezone_id;
   GTimeZone *tz;
+  char *json;
 
   GPtrArray *sub_regions;
 
@@ -77,6 +78,7 @@ struct _YbRegionProfile
 
   GHashTable *required_fields;
   GHashTable *required_materials;
+  GHashTable *material_types; /* "decl_kind/material_kind" → file types */
 
   GHashTable *code_lists;
   GStrv code_list_ids;
@@ -934,6 +936,85 @@ load_per_kind_lists (JsonObject *obj,
   return TRUE;
 }
 
+static const char * const material_file_types[] = { "jpg", "png", "pdf", "xlsx", NULL };
+static const char * const default_material_types[] = { "jpg", "png", "pdf", NULL };
+
+/* Each entry of materials.<kind> is a material kind, either a bare string (it takes
+ * jpg, png or pdf) or {kind, types} naming the file types it takes (BR-34: 舟山's
+ * 材料2 is the completed Excel sheet). */
+static gboolean
+load_materials (YbRegionProfile *self,
+                JsonObject      *materials,
+                GError         **error)
+{
+  JsonObjectIter iter;
+  const char *kind;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, materials);
+  while (json_object_iter_next (&iter, &kind, &node))
+    {
+      g_autofree char *path = join_path ("materials", kind);
+      g_autoptr(GStrvBuilder) kinds = g_strv_builder_new ();
+      JsonArray *array;
+
+      if (!is_known_kind (kind))
+        return fail_value (error, path, _("it is not a declaration kind"));
+      if (!read_array (materials, "materials", kind, TRUE, &array, error))
+        return FALSE;
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          g_autofree char *item = g_strdup_printf ("%s[%u]", path, i);
+          g_auto(GStrv) types = NULL;
+          const char *material;
+
+          if (JSON_NODE_HOLDS_VALUE (element)
+              && json_node_get_value_type (element) == G_TYPE_STRING)
+            {
+              material = json_node_get_string (element);
+              types = g_strdupv ((char **) default_material_types);
+            }
+          else if (JSON_NODE_HOLDS_OBJECT (element))
+            {
+              JsonObject *entry = json_node_get_object (element);
+              JsonNode *name = get_member (entry, "kind");
+              g_autofree char *kind_path = join_path (item, "kind");
+
+              if (name == NULL || !JSON_NODE_HOLDS_VALUE (name)
+                  || json_node_get_value_type (name) != G_TYPE_STRING)
+                return fail_type (error, kind_path, _("a string"));
+              material = json_node_get_string (name);
+              if (!read_strv (entry, item, "types", FALSE, &types, error))
+                return FALSE;
+              if (types[0] == NULL)
+                {
+                  g_strfreev (types);
+                  types = g_strdupv ((char **) default_material_types);
+                }
+              for (guint j = 0; types[j] != NULL; j++)
+                if (!g_strv_contains (material_file_types, types[j]))
+                  {
+                    g_autofree char *type_path = g_strdup_printf ("%s.types[%u]", item, j);
+
+                    return fail_value (error, type_path,
+                                       _("the file types are jpg, png, pdf and xlsx"));
+                  }
+            }
+          else
+            return fail_type (error, item, _("a string or an object"));
+          if (*material == '\0')
+            return fail_value (error, item, _("it must not be empty"));
+          g_strv_builder_add (kinds, material);
+          g_hash_table_insert (self->material_types, g_strconcat (kind, "/", material, NULL),
+                               g_steal_pointer (&types));
+        }
+      g_hash_table_insert (self->required_materials, g_strdup (kind),
+                           g_strv_builder_end (kinds));
+    }
+  return TRUE;
+}
+
 static gboolean
 load_forms (YbRegionProfile *self,
             JsonObject      *root,
@@ -946,8 +1027,7 @@ load_forms (YbRegionProfile *self,
       !read_object (root, NULL, "materials", FALSE, &materials, error))
     return FALSE;
 
-  if (materials != NULL &&
-      !load_per_kind_lists (materials, "materials", NULL, FALSE, self->required_materials, error))
+  if (materials != NULL && !load_materials (self, materials, error))
     return FALSE;
 
   return TRUE;
@@ -1114,6 +1194,7 @@ yb_region_profile_finalize (GObject *object)
   g_free (self->name_zh_cn);
   g_free (self->name_en);
   g_free (self->timezone_id);
+  g_free (self->json);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_ptr_array_unref (self->sub_regions);
   g_strfreev (self->window_applies_to);
@@ -1124,6 +1205,7 @@ yb_region_profile_finalize (GObject *object)
   g_ptr_array_unref (self->rates);
   g_hash_table_unref (self->required_fields);
   g_hash_table_unref (self->required_materials);
+  g_hash_table_unref (self->material_types);
   g_hash_table_unref (self->code_lists);
   g_strfreev (self->code_list_ids);
 
@@ -1150,6 +1232,8 @@ yb_region_profile_init (YbRegionProfile *self)
                                                  (GDestroyNotify) g_strfreev);
   self->required_materials = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                     (GDestroyNotify) g_strfreev);
+  self->material_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify) g_strfreev);
   self->code_lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, code_list_free);
 }
 
@@ -1199,6 +1283,7 @@ yb_region_profile_new_from_bytes (GBytes  *bytes,
   self = g_object_new (YB_TYPE_REGION_PROFILE, NULL);
   if (!load_root (self, json_node_get_object (root), error))
     return NULL;
+  self->json = g_strndup (data, size);
 
   return g_steal_pointer (&self);
 }
@@ -1337,6 +1422,22 @@ yb_region_profile_get_id (YbRegionProfile *self)
 {
   g_return_val_if_fail (YB_IS_REGION_PROFILE (self), NULL);
   return self->id;
+}
+
+/**
+ * yb_region_profile_get_json:
+ * @self: a profile
+ *
+ * The text the profile was read from, to cache it (the store keeps the hall's latest profile
+ * for offline starts) and read it back with yb_region_profile_new_from_bytes().
+ *
+ * Returns: the JSON text, exactly as loaded
+ */
+const char *
+yb_region_profile_get_json (YbRegionProfile *self)
+{
+  g_return_val_if_fail (YB_IS_REGION_PROFILE (self), NULL);
+  return self->json;
 }
 
 /**
@@ -1798,6 +1899,35 @@ yb_region_profile_get_required_materials (YbRegionProfile *self,
 
   materials = g_hash_table_lookup (self->required_materials, kind);
   return materials != NULL ? materials : empty_strv;
+}
+
+/**
+ * yb_region_profile_get_material_types:
+ * @self: a profile
+ * @kind: a declaration kind string
+ * @material_kind: a material kind, e.g. "roster_sheet"
+ *
+ * The file types a material takes: "jpg", "png", "pdf" and, where the profile says
+ * so, "xlsx" (舟山 base declaration: `stamped_scan` jpg, `roster_sheet` xlsx, BR-34).
+ * A material kind the profile does not list for @kind takes jpg, png or pdf.
+ *
+ * Returns: (transfer none): the file types, never empty
+ */
+const char * const *
+yb_region_profile_get_material_types (YbRegionProfile *self,
+                                      const char      *kind,
+                                      const char      *material_kind)
+{
+  g_autofree char *key = NULL;
+  const char * const *types;
+
+  g_return_val_if_fail (YB_IS_REGION_PROFILE (self), default_material_types);
+  g_return_val_if_fail (kind != NULL, default_material_types);
+  g_return_val_if_fail (material_kind != NULL, default_material_types);
+
+  key = g_strconcat (kind, "/", material_kind, NULL);
+  types = g_hash_table_lookup (self->material_types, key);
+  return types != NULL ? types : default_material_types;
 }
 
 /**

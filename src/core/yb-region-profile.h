@@ -133,6 +133,7 @@ const char * const *yb_region_profile_get_builtin_ids  (void);
 
 const char         *yb_region_profile_get_id           (YbRegionProfile  *self);
 const char         *yb_region_profile_get_version      (YbRegionProfile  *self);
+const char         *yb_region_profile_get_json         (YbRegionProfile  *self);
 const char         *yb_region_profile_get_name         (YbRegionProfile  *self);
 const char         *yb_region_profile_get_name_for_language (YbRegionProfile *self,
                                                         const char       *language);
@@ -177,6 +178,9 @@ const char * const *yb_region_profile_get_required_fields (YbRegionProfile *self
                                                         const char       *kind);
 const char * const *yb_region_profile_get_required_materials (YbRegionProfile *self,
                                                         const char       *kind);
+const char * const *yb_region_profile_get_material_types (YbRegionProfile *self,
+                                                        const char       *kind,
+                                                        const char       *material_kind);
 
 const char * const *yb_region_profile_get_code_list_ids (YbRegionProfile *self);
 GPtrArray          *yb_region_profile_get_code_list    (YbRegionProfile  *self,

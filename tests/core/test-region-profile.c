@@ -461,6 +461,90 @@ test_required_fields (void)
                     ==, 0);
 }
 
+static YbRegionProfile *
+profile_with_materials (const char  *materials_json,
+                        GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) part = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length;
+  char *text;
+
+  g_assert_true (g_file_get_contents (g_test_get_filename (G_TEST_DIST, "..", "data", "regions",
+                                                           "hangzhou.json", NULL),
+                                      &contents, NULL, NULL));
+  g_assert_true (json_parser_load_from_data (parser, contents, -1, NULL));
+  g_assert_true (json_parser_load_from_data (part, materials_json, -1, NULL));
+  json_object_set_member (json_node_get_object (json_parser_get_root (parser)), "materials",
+                          json_node_copy (json_parser_get_root (part)));
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  text = json_generator_to_data (generator, &length);
+  bytes = g_bytes_new_take (text, length);
+  return yb_region_profile_new_from_bytes (bytes, error);
+}
+
+/* BR-34: 舟山's 材料1 is the stamped scan as jpg, 材料2 the completed Excel sheet. */
+static void
+test_material_types (void)
+{
+  g_autoptr(YbRegionProfile) zhoushan = load ("zhoushan");
+  g_autoptr(YbRegionProfile) hangzhou = load ("hangzhou");
+  g_autoptr(YbRegionProfile) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const *kinds;
+  const char * const *types;
+
+  kinds = yb_region_profile_get_required_materials (zhoushan, "base_declaration");
+  g_assert_cmpstr (kinds[0], ==, "stamped_scan");
+  g_assert_cmpstr (kinds[1], ==, "roster_sheet");
+  g_assert_null (kinds[2]);
+  types = yb_region_profile_get_material_types (zhoushan, "base_declaration", "roster_sheet");
+  g_assert_true (g_strv_contains (types, "xlsx"));
+  g_assert_cmpuint (g_strv_length ((char **) types), ==, 1);
+  types = yb_region_profile_get_material_types (zhoushan, "base_declaration", "stamped_scan");
+  g_assert_true (g_strv_contains (types, "jpg"));
+  g_assert_false (g_strv_contains (types, "xlsx"));
+  g_assert_false (g_strv_contains (types, "png"));
+
+  /* A bare string takes the images and PDF, never a spreadsheet. */
+  types = yb_region_profile_get_material_types (hangzhou, "unit_key_change",
+                                                "supporting_document");
+  g_assert_true (g_strv_contains (types, "jpg"));
+  g_assert_true (g_strv_contains (types, "pdf"));
+  g_assert_false (g_strv_contains (types, "xlsx"));
+  types = yb_region_profile_get_material_types (hangzhou, "base_declaration", "roster_sheet");
+  g_assert_false (g_strv_contains (types, "xlsx"));
+
+  edited = profile_with_materials ("{\"unit_key_change\": "
+                                   "[{\"kind\": \"supporting_document\"}]}",
+                                   &error);
+  g_assert_no_error (error);
+  types = yb_region_profile_get_material_types (edited, "unit_key_change", "supporting_document");
+  g_assert_true (g_strv_contains (types, "png"));
+  g_clear_object (&edited);
+
+  edited = profile_with_materials ("{\"base_declaration\": [{\"kind\": \"roster_sheet\", "
+                                   "\"types\": [\"xlsx\", \"docx\"]}]}",
+                                   &error);
+  g_assert_null (edited);
+  g_assert_error (error, YB_CORE_ERROR, YB_CORE_ERROR_PROFILE_INVALID);
+  g_assert_nonnull (strstr (error->message, "materials.base_declaration[0].types[1]"));
+  g_clear_error (&error);
+
+  edited = profile_with_materials ("{\"base_declaration\": [{\"types\": [\"xlsx\"]}]}",
+                                   &error);
+  g_assert_null (edited);
+  g_assert_nonnull (strstr (error->message, "materials.base_declaration[0].kind"));
+  g_clear_error (&error);
+
+  edited = profile_with_materials ("{\"base_declaration\": [5]}", &error);
+  g_assert_null (edited);
+  g_assert_nonnull (strstr (error->message, "materials.base_declaration[0]"));
+}
+
 static void
 test_from_bytes (void)
 {
@@ -701,6 +785,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/region-profile/code-lists", test_code_lists);
   g_test_add_func ("/core/region-profile/labels-follow-language", test_labels_follow_language);
   g_test_add_func ("/core/region-profile/required-fields", test_required_fields);
+  g_test_add_func ("/core/region-profile/material-types", test_material_types);
   g_test_add_func ("/core/region-profile/broken/edits", test_broken_edits);
   g_test_add_func ("/core/region-profile/broken/text", test_broken_text);
 

@@ -599,7 +599,9 @@ append_object (GString    *out,
         value = kind_label (value);
       else if (format->profile != NULL)
         {
-          const char *label = yb_region_profile_lookup_label (format->profile, key, value);
+          /* The hall names the enrolment reason add_reason; the profile's list is enrol_reason. */
+          const char *list = g_str_equal (key, "add_reason") ? "enrol_reason" : key;
+          const char *label = yb_region_profile_lookup_label (format->profile, list, value);
 
           if (label != NULL)
             value = label;

@@ -24,6 +24,8 @@ struct _YbPreferencesWindow
   GtkSwitch *privacy_switch;
   GtkSwitch *notifications_switch;
   GtkSwitch *auto_send_switch;
+  AdwEntryRow *pkcs11_module_row;
+  GtkLabel *pkcs11_error_label;
   AdwPreferencesPage *halls_page;
   AdwEntryRow *url_row;
   AdwEntryRow *name_row;
@@ -486,6 +488,30 @@ restore_activate (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The vendor's PKCS#11 driver for certificate login: an absolute path to a library, or empty. */
+static void
+on_pkcs11_module_applied_cb (YbPreferencesWindow *self)
+{
+  g_autofree char *path = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (
+    self->pkcs11_module_row))));
+  const char *none[] = { NULL };
+  const char *one[] = { path, NULL };
+
+  if (*path != '\0' && (!g_path_is_absolute (path)
+                        || !g_file_test (path, G_FILE_TEST_IS_REGULAR)))
+    {
+      gtk_label_set_label (self->pkcs11_error_label,
+                           _("PKCS#11 driver library: enter the full path of an existing "
+                             "file, such as /usr/lib/vendor/libpkcs11.so."));
+      return;
+    }
+  gtk_label_set_label (self->pkcs11_error_label, "");
+  g_settings_set_strv (yb_session_get_settings (self->session), "pkcs11-modules",
+                       *path != '\0' ? one : none);
+  toast (self, *path != '\0' ? _("The driver is used the next time the keys are listed")
+                             : _("No extra PKCS#11 driver"));
+}
+
 static void
 on_settings_changed_cb (GSettings           *settings,
                         const char          *key,
@@ -526,6 +552,8 @@ yb_preferences_window_class_init (YbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YbPreferencesWindow,
                                         notifications_switch);
   gtk_widget_class_bind_template_child (widget_class, YbPreferencesWindow, auto_send_switch);
+  gtk_widget_class_bind_template_child (widget_class, YbPreferencesWindow, pkcs11_module_row);
+  gtk_widget_class_bind_template_child (widget_class, YbPreferencesWindow, pkcs11_error_label);
   gtk_widget_class_bind_template_child (widget_class, YbPreferencesWindow, halls_page);
   gtk_widget_class_bind_template_child (widget_class, YbPreferencesWindow, url_row);
   gtk_widget_class_bind_template_child (widget_class, YbPreferencesWindow, name_row);
@@ -561,6 +589,9 @@ yb_preferences_window_init (YbPreferencesWindow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Hall address"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->name_row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Hall name"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pkcs11_module_row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("PKCS#11 driver library"),
+                                  -1);
 }
 
 /**
@@ -588,6 +619,14 @@ yb_preferences_window_new (YbSession *session,
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "auto-send-when-window-opens", self->auto_send_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  {
+    g_auto(GStrv) modules = g_settings_get_strv (settings, "pkcs11-modules");
+
+    gtk_editable_set_text (GTK_EDITABLE (self->pkcs11_module_row),
+                           modules[0] != NULL ? modules[0] : "");
+  }
+  g_signal_connect_swapped (self->pkcs11_module_row, "apply",
+                            G_CALLBACK (on_pkcs11_module_applied_cb), self);
   g_signal_connect (settings, "changed", G_CALLBACK (on_settings_changed_cb), self);
   rebuild_halls (self);
   set_busy (self, NULL);

@@ -250,3 +250,39 @@ yb_section_page_set_icon_name (YbSectionPage *self,
   if (replace_string (&priv->icon_name, icon_name))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICON_NAME]);
 }
+
+/**
+ * yb_section_page_show_toast:
+ * @self: a section page
+ * @text: the plain-text message for the clerk
+ * @timeout: seconds it stays, 0 until dismissed (for failures the clerk must read)
+ *
+ * Shows @text in the toast overlay around the page (the window's, or a
+ * dialog's). The text is escaped: a toast's title is Pango markup in
+ * libadwaita 1.2, and messages carry names and hall text.
+ *
+ * Returns: %TRUE when an overlay showed it, %FALSE when the page is not
+ *   inside one (then the caller keeps the message on the page itself)
+ */
+gboolean
+yb_section_page_show_toast (YbSectionPage *self,
+                            const char    *text,
+                            guint          timeout)
+{
+  GtkWidget *overlay;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  g_return_val_if_fail (YB_IS_SECTION_PAGE (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL)
+    return FALSE;
+
+  escaped = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, timeout);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  return TRUE;
+}

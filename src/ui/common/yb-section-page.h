@@ -42,5 +42,8 @@ void        yb_section_page_set_title     (YbSectionPage *self,
 const char *yb_section_page_get_icon_name (YbSectionPage *self);
 void        yb_section_page_set_icon_name (YbSectionPage *self,
                                            const char    *icon_name);
+gboolean    yb_section_page_show_toast    (YbSectionPage *self,
+                                           const char    *text,
+                                           guint          timeout);
 
 G_END_DECLS

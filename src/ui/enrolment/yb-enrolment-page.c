@@ -189,28 +189,8 @@ static void
 show_toast (YbEnrolmentPage *self,
             const char      *text)
 {
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), YB_TYPE_WINDOW);
-  GtkWidget *overlay;
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-  /* A toast's title is Pango markup in libadwaita 1.2. */
-  AdwToast *toast = adw_toast_new (escaped);
-
-  adw_toast_set_timeout (toast, 5);
-  if (window != NULL)
-    {
-      yb_window_add_toast (YB_WINDOW (window), toast);
-      return;
-    }
-
-  /* Outside the main window (a dialog, a test) the nearest overlay shows it. */
-  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    {
-      g_message ("%s", text);
-      g_object_unref (toast);
-    }
+  if (!yb_section_page_show_toast (YB_SECTION_PAGE (self), text, 5))
+    g_message ("%s", text);
 }
 
 static char *

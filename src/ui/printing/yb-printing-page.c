@@ -202,16 +202,7 @@ report (YbPrintingPage *self,
         const char     *message,
         gboolean        is_error)
 {
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), YB_TYPE_WINDOW);
-
-  if (window != NULL)
-    {
-      AdwToast *toast = adw_toast_new (message);
-
-      if (is_error)
-        adw_toast_set_timeout (toast, 0);
-      yb_window_add_toast (YB_WINDOW (window), toast);
-    }
+  yb_section_page_show_toast (YB_SECTION_PAGE (self), message, is_error ? 0 : 5);
   set_status (self, message, is_error);
 }
 

@@ -494,12 +494,9 @@ static void
 report (YbQueriesPage *self,
         const char    *message)
 {
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), YB_TYPE_WINDOW);
-
   g_free (self->last_message);
   self->last_message = g_strdup (message);
-  if (window != NULL)
-    yb_window_add_toast (YB_WINDOW (window), adw_toast_new (message));
+  yb_section_page_show_toast (YB_SECTION_PAGE (self), message, 5);
 }
 
 /* --- details ---------------------------------------------------------------------------- */

@@ -75,11 +75,7 @@ static void
 show_toast (YbReductionPage *self,
             const char      *text)
 {
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), YB_TYPE_WINDOW);
-
-  if (window != NULL)
-    yb_window_add_toast (YB_WINDOW (window), adw_toast_new (text));
-  else
+  if (!yb_section_page_show_toast (YB_SECTION_PAGE (self), text, 5))
     g_message ("%s", text);
 }
 

@@ -111,6 +111,10 @@ gboolean  yb_store_declaration_unqueue         (YbStore             *store,
 gboolean  yb_store_declaration_mark_sending    (YbStore             *store,
                                                 gint64               id,
                                                 GError             **error);
+gboolean  yb_store_declaration_mark_sending_with_fields (YbStore    *store,
+                                                gint64               id,
+                                                const char          *fields_json,
+                                                GError             **error);
 gboolean  yb_store_declaration_record_accepted (YbStore             *store,
                                                 gint64               id,
                                                 const char          *hall_id,

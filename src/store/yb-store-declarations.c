@@ -595,6 +595,54 @@ yb_store_declaration_mark_sending (YbStore  *store,
                      YB_DECLARATION_SENDING, "send", NULL, apply_sending, NULL, error);
 }
 
+static gboolean
+apply_sending_fields (YbStore  *self,
+                      gint64    id,
+                      gpointer  data,
+                      GError  **error)
+{
+  g_auto (YbStmt) stmt = _yb_store_prepare (self,
+                                            "UPDATE declarations SET fields = ?2 WHERE id = ?1",
+                                            error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, data, -1, SQLITE_STATIC);
+  if (!_yb_store_step_done (self, stmt, "marking a declaration as sending", error))
+    return FALSE;
+  return apply_sending (self, id, NULL, error);
+}
+
+/**
+ * yb_store_declaration_mark_sending_with_fields:
+ * @store: a store
+ * @id: a queued declaration, one whose send failed, or one left sending at start-up
+ * @fields_json: the fields as they are sent (JSON object)
+ * @error: return location for an error
+ *
+ * yb_store_declaration_mark_sending() that also replaces the fields, in the same transaction.
+ * Only for the sync engine, which puts the hall's ids of uploaded materials in place of the
+ * local references (`local:<id>`): what is recorded as sent is what the hall gets, and a
+ * resend after a crash never uploads a material again.
+ *
+ * Returns: %TRUE once committed
+ */
+gboolean
+yb_store_declaration_mark_sending_with_fields (YbStore     *store,
+                                               gint64       id,
+                                               const char  *fields_json,
+                                               GError     **error)
+{
+  g_return_val_if_fail (YB_IS_STORE (store), FALSE);
+
+  if (!check_json (fields_json, JSON_NODE_OBJECT, "fields", error))
+    return FALSE;
+  return transition (store, id, M (QUEUED) | M (SEND_ERROR) | M (SENDING),
+                     YB_DECLARATION_SENDING, "send", NULL, apply_sending_fields,
+                     (gpointer) fields_json, error);
+}
+
 typedef struct
 {
   const char *hall_id;

@@ -792,7 +792,12 @@ start_bulk (YbStore             *self,
   BulkData *data = g_new0 (BulkData, 1);
 
   data->path = g_strdup (yb_store_get_path (self));
-  data->people = json_array_ref (people);
+  /* A new array of the same nodes, made here: JsonArray counts its references without atomic
+   * operations (json-glib 1.6), JsonNode with them, so the caller's array is never referenced
+   * or released by the worker. */
+  data->people = json_array_sized_new (json_array_get_length (people));
+  for (guint i = 0; i < json_array_get_length (people); i++)
+    json_array_add_element (data->people, json_node_ref (json_array_get_element (people, i)));
   data->replace = replace_all;
   data->progress = progress;
   data->progress_data = progress_data;
@@ -806,7 +811,8 @@ start_bulk (YbStore             *self,
 /**
  * yb_store_roster_apply_delta_async:
  * @self: a store
- * @people: (element-type JsonObject): the delta; it must not change until the operation ends
+ * @people: (element-type JsonObject): the delta; the people in it must not change until the
+ *   operation ends (the array itself is not kept)
  * @progress: (nullable) (scope notified): progress, called on this thread
  * @progress_data: closure for @progress
  * @progress_destroy: (nullable): frees @progress_data
@@ -866,7 +872,8 @@ yb_store_roster_apply_delta_finish (YbStore             *self,
 /**
  * yb_store_roster_replace_async:
  * @self: a store
- * @people: (element-type JsonObject): the whole roster; it must not change until the end
+ * @people: (element-type JsonObject): the whole roster; the people in it must not change until
+ *   the end (the array itself is not kept)
  * @progress: (nullable) (scope notified): progress, called on this thread
  * @progress_data: closure for @progress
  * @progress_destroy: (nullable): frees @progress_data

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "yb-store-private.h"
@@ -678,6 +679,167 @@ yb_store_meta_set (YbStore     *self,
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
   return _yb_store_step_done (self, stmt, "saving a setting", error);
+}
+
+/**
+ * yb_store_set_synced_at:
+ * @self: a store
+ * @what: what was brought up to date: "roster" or "declarations"
+ * @when: (nullable): when it was, %NULL for now
+ * @error: return location for an error
+ *
+ * Records in meta `<what>_synced_at` (ISO 8601 with the local offset) when the data last
+ * came from the hall, so printing and queries can say how old it is.
+ *
+ * Returns: %TRUE once written
+ */
+gboolean
+yb_store_set_synced_at (YbStore     *self,
+                        const char  *what,
+                        GDateTime   *when,
+                        GError     **error)
+{
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (GDateTime) local = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (YB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (what != NULL, FALSE);
+
+  if (when == NULL)
+    when = now = g_date_time_new_now_utc ();
+  local = g_date_time_to_local (when);
+  key = g_strconcat (what, "_synced_at", NULL);
+  text = g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
+  return yb_store_meta_set (self, key, text, error);
+}
+
+/**
+ * yb_store_get_synced_at:
+ * @self: a store
+ * @what: "roster" or "declarations"
+ *
+ * Returns: (transfer full) (nullable): when @what last came from the hall (meta
+ *   `<what>_synced_at`), %NULL if never
+ */
+GDateTime *
+yb_store_get_synced_at (YbStore    *self,
+                        const char *what)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (YB_IS_STORE (self), NULL);
+  g_return_val_if_fail (what != NULL, NULL);
+
+  key = g_strconcat (what, "_synced_at", NULL);
+  text = yb_store_meta_get (self, key);
+  return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+}
+
+/**
+ * yb_store_region_profile_save:
+ * @self: a store
+ * @profile: the region profile the hall sent
+ * @error: return location for an error
+ *
+ * Keeps the profile's JSON in meta `region_profile` and its version in
+ * `region_profile_version`, so an offline start judges by the hall's latest rules rather than
+ * those shipped with the application.
+ *
+ * Returns: %TRUE once written
+ */
+gboolean
+yb_store_region_profile_save (YbStore          *self,
+                              YbRegionProfile  *profile,
+                              GError          **error)
+{
+  const char *json;
+
+  g_return_val_if_fail (YB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (YB_IS_REGION_PROFILE (profile), FALSE);
+
+  json = yb_region_profile_get_json (profile);
+  if (json == NULL)
+    {
+      g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT,
+                   _("The region profile %s has no JSON text to keep."),
+                   yb_region_profile_get_id (profile));
+      return FALSE;
+    }
+  if (!_yb_store_begin (self, error))
+    return FALSE;
+  if (!yb_store_meta_set (self, "region_profile", json, error)
+      || !yb_store_meta_set (self, "region_profile_version",
+                             yb_region_profile_get_version (profile), error)
+      || !_yb_store_commit (self, error))
+    {
+      _yb_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * yb_store_region_profile_load:
+ * @self: a store
+ * @region: (nullable): the region the profile must be for, %NULL for any
+ *
+ * Reads back the profile kept by yb_store_region_profile_save().
+ *
+ * Returns: (transfer full) (nullable): the profile, %NULL if none is kept, it is for another
+ *   region, or it cannot be read (a warning says why)
+ */
+YbRegionProfile *
+yb_store_region_profile_load (YbStore    *self,
+                              const char *region)
+{
+  g_autofree char *json = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (YbRegionProfile) profile = NULL;
+
+  g_return_val_if_fail (YB_IS_STORE (self), NULL);
+
+  json = yb_store_meta_get (self, "region_profile");
+  if (json == NULL || *json == '\0')
+    return NULL;
+  {
+    gsize length = strlen (json);
+
+    bytes = g_bytes_new_take (g_steal_pointer (&json), length);
+  }
+  profile = yb_region_profile_new_from_bytes (bytes, &error);
+  if (profile == NULL)
+    {
+      g_warning ("The region profile kept in %s cannot be read: %s", yb_store_get_path (self),
+                 error->message);
+      return NULL;
+    }
+  if (region != NULL && g_strcmp0 (yb_region_profile_get_id (profile), region) != 0)
+    return NULL;
+  return g_steal_pointer (&profile);
+}
+
+/**
+ * yb_store_notify_changed:
+ * @self: a store
+ * @table: the table written: "roster", "declarations", "units", "payments", "materials" or
+ *   "log"
+ *
+ * Emits #YbStore::changed for @table. The store does so itself after its own writes; call it
+ * after writing through another connection to the same file (a worker thread's streamed
+ * load), once that committed, from this store's thread.
+ */
+void
+yb_store_notify_changed (YbStore    *self,
+                         const char *table)
+{
+  g_return_if_fail (YB_IS_STORE (self));
+  g_return_if_fail (table != NULL);
+
+  _yb_store_emit_changed (self, table);
 }
 
 /* --- sync cursors ----------------------------------------------------------------------- */

@@ -8,6 +8,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "yb-region-profile.h"
+
 G_BEGIN_DECLS
 
 #define YB_STORE_ERROR (yb_store_error_quark ())
@@ -99,6 +101,20 @@ gboolean  yb_store_meta_set            (YbStore              *self,
                                         const char           *key,
                                         const char           *value,
                                         GError              **error);
+
+void      yb_store_notify_changed      (YbStore              *self,
+                                        const char           *table);
+gboolean  yb_store_set_synced_at       (YbStore              *self,
+                                        const char           *what,
+                                        GDateTime            *when,
+                                        GError              **error);
+GDateTime *yb_store_get_synced_at      (YbStore              *self,
+                                        const char           *what);
+gboolean  yb_store_region_profile_save (YbStore              *self,
+                                        YbRegionProfile      *profile,
+                                        GError              **error);
+YbRegionProfile *yb_store_region_profile_load (YbStore       *self,
+                                        const char           *region);
 
 /* sync cursors */
 char     *yb_store_cursor_get          (YbStore              *self,

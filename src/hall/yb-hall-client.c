@@ -92,6 +92,7 @@ struct _Request
   GDestroyNotify parse_data_free;
 
   SoupMessage *msg;
+  gboolean wrote; /* the request left whole: a failure now means the answer was lost */
   GInputStream *stream;
   GByteArray *buffer;
 
@@ -337,8 +338,11 @@ error_from_answer (Request            *req,
 }
 
 static GError *
-error_from_transport (GError *error)
+error_from_transport (GError   *error,
+                      gboolean  sent)
 {
+  GError *network;
+
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
 
@@ -352,8 +356,17 @@ error_from_transport (GError *error)
       g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_ENCODING))
     return yb_hall_error_new_bad_response (_("it is not valid HTTP."));
 
-  g_debug ("Network failure: %s", error->message);
-  return yb_hall_error_new (YB_HALL_ERROR_NETWORK, 0, -1, NULL, NULL, NULL);
+  g_debug ("Network failure (%s): %s", sent ? "after sending" : "before sending",
+           error->message);
+  /* Sent whole and then lost: the hall may have acted on it, unlike when it was never
+   * reached. */
+  network = yb_hall_error_new (YB_HALL_ERROR_NETWORK, 0, -1, NULL, NULL, NULL);
+  if (sent)
+    {
+      g_free (network->message);
+      network->message = g_strdup (_("The connection was lost before the hall answered."));
+    }
+  return network;
 }
 
 static void send_request (GTask *task);
@@ -541,7 +554,7 @@ on_read_cb (GObject      *object,
   chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
   if (chunk == NULL)
     {
-      complete (task, error_from_transport (error));
+      complete (task, error_from_transport (error, TRUE));
       return;
     }
 
@@ -583,7 +596,7 @@ on_sent_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         set_online (self, FALSE);
-      complete (task, error_from_transport (error));
+      complete (task, error_from_transport (error, req->wrote));
       return;
     }
 
@@ -605,6 +618,15 @@ on_sent_cb (GObject      *object,
                                    on_read_cb, g_steal_pointer (&task));
 }
 
+static void
+on_wrote_body_cb (SoupMessage *msg,
+                  gpointer     user_data)
+{
+  Request *req = user_data;
+
+  req->wrote = TRUE;
+}
+
 /* Takes a reference on @task; sends (or sends again) the request it carries. */
 static void
 send_request (GTask *task)
@@ -622,6 +644,7 @@ send_request (GTask *task)
   g_clear_pointer (&req->root, json_node_unref);
 
   req->msg = soup_message_new (req->method, url);
+  req->wrote = FALSE;
   if (req->msg == NULL)
     {
       g_task_return_new_error (task, YB_HALL_ERROR, YB_HALL_ERROR_INVALID_REQUEST,
@@ -659,6 +682,8 @@ send_request (GTask *task)
   if (req->body != NULL)
     soup_message_set_request_body_from_bytes (req->msg, req->content_type, req->body);
 
+  /* The message lives no longer than @req (it is replaced or freed with it). */
+  g_signal_connect (req->msg, "wrote-body", G_CALLBACK (on_wrote_body_cb), req);
   soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (task), on_sent_cb, task);
 }
@@ -2440,6 +2465,19 @@ yb_hall_client_get_person_finish (YbHallClient  *self,
   return finish_pointer (self, result, yb_hall_client_get_person_async, error);
 }
 
+/* {"format": 1, "kind": …, "fields": {…}, …}: a declaration as the core writes it, rather
+ * than its bare fields. */
+static gboolean
+is_declaration_form (JsonObject *object)
+{
+  JsonNode *format = json_object_get_member (object, "format");
+  JsonNode *fields = json_object_get_member (object, "fields");
+
+  return format != NULL && JSON_NODE_HOLDS_VALUE (format)
+         && json_node_get_value_type (format) == G_TYPE_INT64 && fields != NULL
+         && JSON_NODE_HOLDS_OBJECT (fields);
+}
+
 /**
  * yb_hall_client_submit_async:
  * @self: a #YbHallClient
@@ -2452,6 +2490,10 @@ yb_hall_client_get_person_finish (YbHallClient  *self,
  *
  * Submits a batch of declarations. Sending the same keys again is safe: the
  * hall answers with its first answers and creates nothing.
+ *
+ * An item's fields are either the bare fields by core field name or a whole
+ * declaration as yb_declaration_to_json() writes it (with "format"); then its
+ * fields, items and materials ({kind, id, file_name}) are sent as they are.
  */
 void
 yb_hall_client_submit_async (YbHallClient        *self,
@@ -2507,6 +2549,24 @@ yb_hall_client_submit_async (YbHallClient        *self,
       json_builder_add_string_value (builder, item->idempotency_key);
       json_builder_set_member_name (builder, "kind");
       json_builder_add_string_value (builder, item->kind);
+      if (is_declaration_form (item->fields))
+        {
+          /* The core's whole declaration (yb_declaration_to_json()): its fields, items and
+           * material entries ({kind, id, file_name}) go as they are. */
+          static const char * const parts[] = { "fields", "items", "materials" };
+
+          for (guint j = 0; j < G_N_ELEMENTS (parts); j++)
+            {
+              JsonNode *part = json_object_get_member (item->fields, parts[j]);
+
+              if (part == NULL || JSON_NODE_HOLDS_NULL (part))
+                continue;
+              json_builder_set_member_name (builder, parts[j]);
+              json_builder_add_value (builder, json_node_copy (part));
+            }
+          json_builder_end_object (builder);
+          continue;
+        }
       json_builder_set_member_name (builder, "fields");
       json_builder_add_value (builder,
                               json_node_init_object (json_node_alloc (), item->fields));

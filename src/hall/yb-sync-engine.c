@@ -8,10 +8,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "yb-sync-engine.h"
-/* Only for _yb_store_emit_changed() after the streamed initial load (see load_roster_thread). */
-#include "yb-store-private.h"
 
 /* Hall API v1: at most 200 items per batch (BR-53), at most 1000 people per page. */
 #define MAX_BATCH 200
@@ -19,6 +19,11 @@
 #define DEFAULT_BACKOFF_BASE_MS 2000
 #define BACKOFF_CAP_MS (5 * 60 * 1000)
 #define DEFAULT_INTERVAL_S 60
+/* The hall takes materials of at most 5 MiB (docs/hall-api.md §10). */
+#define MAX_MATERIAL_SIZE (5 * 1024 * 1024)
+/* A first pass mirrors the declarations submitted in the last year. */
+#define DECLARATIONS_FIRST_DAYS 366
+#define DECLARATIONS_PAGE 200
 
 struct _YbSyncEngine
 {
@@ -42,6 +47,7 @@ struct _YbSyncEngine
   guint backoff_base_ms;
   guint interval_s;
   guint batch_size;
+  gboolean auto_send;
 
   /* What the hall said about the business window of this unit's region. */
   gboolean window_open;
@@ -78,6 +84,13 @@ typedef struct _Pass
   guint pending_index;
   GAsyncQueue *pages;
   GError *fetch_error;
+  /* Whether this pass sends the outbox: always for sync_now, else only with auto-send (what
+   * a crash left "sending" goes again in every pass: it was sent once already). */
+  gboolean push;
+  /* The hall's date (YYYY-MM-DD, its own offset) from its clock, for the declaration list. */
+  char *hall_today;
+  char *list_from;
+  char *list_cursor;
 } Pass;
 
 G_DEFINE_FINAL_TYPE (YbSyncEngine, yb_sync_engine, G_TYPE_OBJECT)
@@ -102,6 +115,7 @@ enum
   PROP_INTERVAL,
   PROP_BATCH_SIZE,
   PROP_RUNNING,
+  PROP_AUTO_SEND,
   N_PROPS
 };
 
@@ -141,6 +155,7 @@ static void start_pass (YbSyncEngine *self);
 static void push_next (Pass *pass);
 static void pull_roster (Pass *pass);
 static void poll_next (Pass *pass);
+static void list_declarations (Pass *pass);
 
 /* Property setters: notify only on change. */
 
@@ -250,7 +265,13 @@ update_status_text (YbSyncEngine *self)
 
     case YB_SYNC_STATE_IDLE:
     default:
-      if (self->waiting > 0)
+      if (self->waiting > 0 && !self->auto_send)
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%u item waiting — send it with Sync Now",
+                                             "%u items waiting — send them with Sync Now",
+                                             self->waiting),
+                                self->waiting);
+      else if (self->waiting > 0)
         text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item waiting",
                                              "%u items waiting", self->waiting),
                                 self->waiting);
@@ -387,6 +408,9 @@ pass_free (Pass *pass)
   g_clear_pointer (&pass->pending, g_ptr_array_unref);
   g_clear_pointer (&pass->pages, g_async_queue_unref);
   g_clear_error (&pass->fetch_error);
+  g_clear_pointer (&pass->hall_today, g_free);
+  g_clear_pointer (&pass->list_cursor, g_free);
+  g_clear_pointer (&pass->list_from, g_free);
   g_clear_object (&pass->self);
   g_free (pass);
 }
@@ -738,9 +762,10 @@ wanted (Pass               *pass,
 
 static YbHallSubmitItem *
 make_item (YbStoreDeclaration  *decl,
+           const char          *fields,
            GError             **error)
 {
-  g_autoptr(JsonNode) node = json_from_string (yb_store_declaration_get_fields (decl), error);
+  g_autoptr(JsonNode) node = json_from_string (fields, error);
 
   if (node == NULL)
     return NULL;
@@ -754,6 +779,278 @@ make_item (YbStoreDeclaration  *decl,
   return yb_hall_submit_item_new (yb_store_declaration_get_idempotency_key (decl),
                                   yb_store_declaration_get_kind (decl),
                                   json_node_get_object (node), NULL);
+}
+
+/* Materials: a declaration may name a material kept locally ("local:<id>", see
+ * yb_store_material_add()) that is not at the hall yet. It is uploaded before the declaration
+ * goes, its hall id recorded with the material at once, and the reference rewritten in the
+ * fields recorded as sent (yb_store_declaration_mark_sending_with_fields()). */
+
+static JsonArray *
+fields_materials (JsonObject *fields)
+{
+  JsonNode *node = json_object_get_member (fields, "materials");
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static gboolean
+local_material_id (JsonObject *material,
+                   gint64     *id)
+{
+  const char *ref = json_object_get_string_member_with_default (material, "id", NULL);
+
+  return ref != NULL && g_str_has_prefix (ref, "local:")
+         && g_ascii_string_to_signed (ref + strlen ("local:"), 10, 1, G_MAXINT64, id, NULL);
+}
+
+static const char *
+sniff_material (const guint8 *data,
+                gsize         size)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+  if (size >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
+    return "image/jpeg";
+  if (size >= sizeof png && memcmp (data, png, sizeof png) == 0)
+    return "image/png";
+  if (size >= 5 && memcmp (data, "%PDF-", 5) == 0)
+    return "application/pdf";
+  return NULL;
+}
+
+/* Reads a kept material and checks it is still the file that was attached. */
+static GBytes *
+read_material (JsonObject  *row,
+               const char **content_type,
+               GError     **error)
+{
+  const char *path = json_object_get_string_member_with_default (row, "local_path", "");
+  const char *sha256 = json_object_get_string_member_with_default (row, "sha256", "");
+  g_autofree char *name = g_filename_display_name (path);
+  g_autofree char *data = NULL;
+  g_autofree char *sum = NULL;
+  g_autoptr(GError) local = NULL;
+  gsize size = 0;
+
+  if (!g_file_get_contents (path, &data, &size, &local))
+    {
+      g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT,
+                   _("Material “%s” cannot be read: %s Attach it again."), name, local->message);
+      return NULL;
+    }
+  sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, size);
+  if (g_strcmp0 (sum, sha256) != 0
+      || (gint64) size != json_object_get_int_member_with_default (row, "size", -1))
+    {
+      g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT,
+                   _("Material “%s” changed after it was attached. Attach it again."), name);
+      return NULL;
+    }
+  if (size > MAX_MATERIAL_SIZE)
+    {
+      g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT,
+                   _("Material “%s” is larger than the hall takes (at most 5 MB)."), name);
+      return NULL;
+    }
+  *content_type = sniff_material ((const guint8 *) data, size);
+  if (*content_type == NULL)
+    {
+      g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT,
+                   _("Material “%s” is not a JPG, PNG or PDF file."), name);
+      return NULL;
+    }
+  return g_bytes_new_take (g_steal_pointer (&data), size);
+}
+
+/* The item cannot go: recorded as refused here, with the reason on its materials. */
+static void
+refuse_locally (Pass               *pass,
+                YbStoreDeclaration *decl,
+                const char         *message)
+{
+  YbSyncEngine *self = pass->self;
+  gint64 id = yb_store_declaration_get_id (decl);
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                  yb_finding_free);
+  g_autofree char *errors_json = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_hash_table_add (pass->tried, GINT_TO_POINTER (id));
+  g_ptr_array_add (findings, yb_finding_new (YB_SEVERITY_ERROR, "materials", "MATERIAL",
+                                             message));
+  errors_json = findings_to_json (findings);
+  if (!yb_store_declaration_mark_sending (self->store, id, &error))
+    {
+      g_warning ("Could not refuse declaration %lld: %s", (long long) id, error->message);
+      return;
+    }
+  record_refused (self, id, message, errors_json);
+}
+
+typedef struct
+{
+  Pass *pass;
+  YbStoreDeclaration *decl;
+  gint64 material_id;
+  char *name;
+} Upload;
+
+static void
+upload_free (Upload *upload)
+{
+  g_object_unref (upload->decl);
+  g_free (upload->name);
+  g_free (upload);
+}
+
+static void
+on_material_uploaded_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  Upload *upload = user_data;
+  Pass *pass = upload->pass;
+  YbSyncEngine *self = pass->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  const char *hall_id;
+
+  answer = yb_hall_client_upload_material_finish (YB_HALL_CLIENT (object), result, &error);
+  hall_id = answer != NULL ? json_object_get_string_member_with_default (answer, "material_id",
+                                                                         NULL)
+                           : NULL;
+  if (answer != NULL && hall_id == NULL)
+    error = yb_hall_error_new_bad_response (_("the upload's answer has no material_id."));
+  if (error != NULL)
+    {
+      if (is_item_fault (error)
+          || g_error_matches (error, YB_HALL_ERROR, YB_HALL_ERROR_UNSUPPORTED_MEDIA_TYPE))
+        {
+          g_autofree char *message = g_strdup_printf (_("The hall refused material “%s”: %s"),
+                                                      upload->name, error->message);
+
+          refuse_locally (pass, upload->decl, message);
+          upload_free (upload);
+          push_next (pass);
+          return;
+        }
+      /* Nothing was marked as sending: the item stays in the outbox for the next pass. */
+      upload_free (upload);
+      pass_finish (pass, g_steal_pointer (&error));
+      return;
+    }
+  set_online (self, TRUE);
+  if (!yb_store_material_set_hall_id (self->store, upload->material_id, hall_id, &error))
+    {
+      upload_free (upload);
+      pass_finish (pass, g_steal_pointer (&error));
+      return;
+    }
+  upload_free (upload);
+  run_test_hook (self, "material-uploaded");
+  push_next (pass);
+}
+
+/* Starts the upload of the first material of @decl not at the hall yet, or refuses @decl when
+ * one cannot be sent. Returns %FALSE when every material has a hall id (or there are none). */
+static gboolean
+upload_materials (Pass               *pass,
+                  YbStoreDeclaration *decl)
+{
+  YbSyncEngine *self = pass->self;
+  g_autoptr(JsonNode) node = json_from_string (yb_store_declaration_get_fields (decl), NULL);
+  JsonArray *materials;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE; /* make_item() says what is wrong */
+  materials = fields_materials (json_node_get_object (node));
+  for (guint i = 0; materials != NULL && i < json_array_get_length (materials); i++)
+    {
+      JsonNode *element = json_array_get_element (materials, i);
+      JsonObject *material = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element)
+                                                               : NULL;
+      g_autoptr(JsonObject) row = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *content_type = NULL;
+      const char *file_name;
+      gint64 local_id;
+      Upload *upload;
+
+      if (material == NULL || !local_material_id (material, &local_id))
+        continue;
+      row = yb_store_material_get (self->store, local_id);
+      if (row == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("Material %lld of this declaration is "
+                                                        "no longer kept. Attach it again."),
+                                                      (long long) local_id);
+
+          refuse_locally (pass, decl, message);
+          push_next (pass);
+          return TRUE;
+        }
+      if (json_object_get_string_member_with_default (row, "hall_material_id", NULL) != NULL)
+        continue; /* uploaded before (a crash came before the send): not again */
+      bytes = read_material (row, &content_type, &error);
+      if (bytes == NULL)
+        {
+          refuse_locally (pass, decl, error->message);
+          push_next (pass);
+          return TRUE;
+        }
+      file_name = json_object_get_string_member_with_default (material, "file_name", NULL);
+      upload = g_new0 (Upload, 1);
+      upload->pass = pass;
+      upload->decl = g_object_ref (decl);
+      upload->material_id = local_id;
+      upload->name = file_name != NULL
+                       ? g_strdup (file_name)
+                       : g_path_get_basename (json_object_get_string_member (row, "local_path"));
+      yb_hall_client_upload_material_async (self->hall, self->unit_no, bytes, content_type,
+                                            upload->name, pass->cancellable,
+                                            on_material_uploaded_cb, upload);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* The fields with the hall's ids in place of local material references, or %NULL if there are
+ * none to replace. */
+static char *
+rewrite_materials (YbSyncEngine       *self,
+                   YbStoreDeclaration *decl)
+{
+  g_autoptr(JsonNode) node = json_from_string (yb_store_declaration_get_fields (decl), NULL);
+  JsonArray *materials;
+  gboolean changed = FALSE;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  materials = fields_materials (json_node_get_object (node));
+  for (guint i = 0; materials != NULL && i < json_array_get_length (materials); i++)
+    {
+      JsonNode *element = json_array_get_element (materials, i);
+      JsonObject *material = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element)
+                                                               : NULL;
+      g_autoptr(JsonObject) row = NULL;
+      const char *hall_id;
+      gint64 local_id;
+
+      if (material == NULL || !local_material_id (material, &local_id))
+        continue;
+      row = yb_store_material_get (self->store, local_id);
+      hall_id = row != NULL ? json_object_get_string_member_with_default (row, "hall_material_id",
+                                                                          NULL)
+                            : NULL;
+      if (hall_id != NULL)
+        {
+          json_object_set_string_member (material, "id", hall_id);
+          changed = TRUE;
+        }
+    }
+  return changed ? json_to_string (node, FALSE) : NULL;
 }
 
 /* Sends the next batch of the outbox, or goes on to the roster once nothing is left. */
@@ -786,10 +1083,11 @@ push_next (Pass *pass)
     {
       /* Left in flight by a crash first (same keys), then the queue and due retries. */
       g_autoptr(GPtrArray) sending = yb_store_declaration_list_sending (self->store);
-      g_autoptr(GPtrArray) due = yb_store_declaration_list_due (self->store,
-                                                                g_date_time_to_unix (now));
 
-      g_ptr_array_extend_and_steal (sending, g_steal_pointer (&due));
+      if (pass->push)
+        g_ptr_array_extend_and_steal (sending,
+                                      yb_store_declaration_list_due (self->store,
+                                                                     g_date_time_to_unix (now)));
       for (guint i = 0; i < sending->len && batch->len < limit; i++)
         {
           YbStoreDeclaration *decl = g_ptr_array_index (sending, i);
@@ -808,6 +1106,11 @@ push_next (Pass *pass)
       return;
     }
 
+  /* Materials first: this comes back here once each is at the hall (or the item refused). */
+  for (guint i = 0; i < batch->len; i++)
+    if (upload_materials (pass, g_ptr_array_index (batch, i)))
+      return;
+
   pass->batch = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < batch->len; i++)
     {
@@ -815,16 +1118,25 @@ push_next (Pass *pass)
       gint64 id = yb_store_declaration_get_id (decl);
       g_autoptr(GError) error = NULL;
       g_autoptr(YbHallSubmitItem) item = NULL;
+      g_autofree char *rewritten = rewrite_materials (self, decl);
+      gboolean marked;
 
       g_hash_table_add (pass->tried, GINT_TO_POINTER (id));
-      if (!yb_store_declaration_mark_sending (self->store, id, &error))
+      if (rewritten != NULL)
+        marked = yb_store_declaration_mark_sending_with_fields (self->store, id, rewritten,
+                                                                &error);
+      else
+        marked = yb_store_declaration_mark_sending (self->store, id, &error);
+      if (!marked)
         {
           if (g_error_matches (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_TRANSITION))
             continue; /* taken back or answered meanwhile */
           pass_finish (pass, g_steal_pointer (&error));
           return;
         }
-      item = make_item (decl, &error);
+      item = make_item (decl, rewritten != NULL ? rewritten
+                                                : yb_store_declaration_get_fields (decl),
+                        &error);
       if (item == NULL)
         {
           record_refused (self, id, error->message, NULL);
@@ -879,6 +1191,11 @@ roster_written (Pass    *pass,
       pass_finish (pass, error);
       return;
     }
+  if (!yb_store_set_synced_at (self->store, "roster", NULL, &error))
+    {
+      pass_finish (pass, error);
+      return;
+    }
   g_clear_pointer (&pass->people, json_array_unref);
   if (self->last_pull_count != count)
     {
@@ -886,7 +1203,7 @@ roster_written (Pass    *pass,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_PULL_COUNT]);
     }
   set_progress (self, 1.0);
-  poll_next (pass);
+  list_declarations (pass);
 }
 
 /* The initial load streams: pages go to a worker thread with its own connection as they
@@ -1013,7 +1330,7 @@ on_roster_loaded_cb (GObject      *object,
       error = g_steal_pointer (&pass->fetch_error);
     }
   else if (error == NULL)
-    _yb_store_emit_changed (pass->self->store, "roster");
+    yb_store_notify_changed (pass->self->store, "roster");
   roster_written (pass, error);
 }
 
@@ -1088,7 +1405,8 @@ on_roster_page_cb (GObject      *object,
           start_load (pass);
         }
       /* A new array of the same nodes: JsonNode counts references atomically, JsonArray
-       * does not, so the worker must be the only one holding this array. */
+       * does not (json-glib 1.6), and the page's array is also held by the hall client's
+       * parsed answer, so the worker must be the only one holding the array it frees. */
       {
         JsonArray *copy = json_array_sized_new (n);
 
@@ -1211,6 +1529,10 @@ poll_next (Pass *pass)
 
   if (pass->pending_index >= pass->pending->len)
     {
+      g_autoptr(GError) error = NULL;
+
+      if (!yb_store_set_synced_at (self->store, "declarations", NULL, &error))
+        g_warning ("Could not record when declarations were synced: %s", error->message);
       pass_finish (pass, NULL);
       return;
     }
@@ -1218,6 +1540,126 @@ poll_next (Pass *pass)
   yb_hall_client_get_declaration_async (self->hall, self->unit_no,
                                         yb_store_declaration_get_hall_id (decl),
                                         pass->cancellable, on_declaration_cb, pass);
+}
+
+/* Declarations made elsewhere (counter, web hall) and answers lost on the way */
+
+static char *
+declarations_cursor_name (YbSyncEngine *self)
+{
+  return g_strconcat ("declarations:", self->unit_no, NULL);
+}
+
+/* @day (YYYY-MM-DD) moved by @days, or NULL if it is not a date. */
+static char *
+day_add (const char *day,
+         int         days)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GDateTime) moved = NULL;
+
+  if (day == NULL || sscanf (day, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return NULL;
+  date = g_date_time_new_utc (y, m, d, 0, 0, 0);
+  if (date == NULL)
+    return NULL;
+  moved = g_date_time_add_days (date, days);
+  return g_date_time_format (moved, "%Y-%m-%d");
+}
+
+static void
+mirror_entry (YbSyncEngine *self,
+              JsonObject   *entry)
+{
+  const char *hall_id = json_object_get_string_member_with_default (entry, "declaration_id",
+                                                                    NULL);
+  g_autoptr(YbStoreDeclaration) before = NULL;
+  g_autoptr(YbStoreDeclaration) after = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (hall_id != NULL)
+    before = yb_store_declaration_lookup_hall_id (self->store, hall_id);
+  id = yb_store_declaration_mirror (self->store, entry, &error);
+  if (id == 0)
+    {
+      g_warning ("Could not record the hall's declaration %s: %s", hall_id ? hall_id : "?",
+                 error->message);
+      return;
+    }
+  after = yb_store_declaration_get (self->store, id, NULL);
+  if (before != NULL && after != NULL
+      && yb_store_declaration_get_state (before) != yb_store_declaration_get_state (after))
+    emit_result (self, id, yb_store_declaration_get_state (after));
+}
+
+static void
+on_declarations_page_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  Pass *pass = user_data;
+  YbSyncEngine *self = pass->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YbHallPage) page = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *next = NULL;
+
+  page = yb_hall_client_list_declarations_finish (YB_HALL_CLIENT (object), result, &error);
+  if (page == NULL)
+    {
+      pass_finish (pass, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (page->items); i++)
+    mirror_entry (self, json_array_get_object_element (page->items, i));
+
+  if (page->has_more && page->next_cursor != NULL && json_array_get_length (page->items) > 0)
+    {
+      g_free (pass->list_cursor);
+      pass->list_cursor = g_strdup (page->next_cursor);
+      list_declarations (pass);
+      return;
+    }
+
+  /* Next time from yesterday by the hall's clock: what was submitted since, and today again
+   * (the hall's day and ours may differ). Decisions on older ones come with the polling. */
+  next = day_add (pass->hall_today, -1);
+  name = declarations_cursor_name (self);
+  if (next != NULL && !yb_store_cursor_set (self->store, name, next, &error))
+    {
+      pass_finish (pass, g_steal_pointer (&error));
+      return;
+    }
+  poll_next (pass);
+}
+
+/* Lists the hall's declarations submitted since the cursor (a day) and mirrors them, so those
+ * made at the counter or on the web hall appear here and get their audit results. */
+static void
+list_declarations (Pass *pass)
+{
+  YbSyncEngine *self = pass->self;
+
+  if (g_cancellable_is_cancelled (pass->cancellable))
+    {
+      pass_finish (pass, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                              _("Sync was cancelled.")));
+      return;
+    }
+  if (pass->list_from == NULL)
+    {
+      g_autofree char *name = declarations_cursor_name (self);
+
+      pass->list_from = yb_store_cursor_get (self->store, name);
+      if (pass->list_from == NULL)
+        pass->list_from = day_add (pass->hall_today, -DECLARATIONS_FIRST_DAYS);
+    }
+  yb_hall_client_list_declarations_async (self->hall, self->unit_no, NULL, NULL,
+                                          pass->list_from, NULL, pass->list_cursor,
+                                          DECLARATIONS_PAGE, pass->cancellable,
+                                          on_declarations_page_cb, pass);
 }
 
 /* Hall information and the region profile */
@@ -1244,8 +1686,9 @@ on_profile_cb (GObject      *object,
                                           NULL);
 
       g_set_object (&self->profile, profile);
-      if (!yb_store_meta_set (self->store, key, yb_region_profile_get_version (profile), &error))
-        g_warning ("Could not remember the region profile version: %s", error->message);
+      if (!yb_store_meta_set (self->store, key, yb_region_profile_get_version (profile), &error)
+          || !yb_store_region_profile_save (self->store, profile, &error))
+        g_warning ("Could not keep the region profile: %s", error->message);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
     }
   push_next (pass);
@@ -1272,6 +1715,9 @@ on_info_cb (GObject      *object,
     }
   set_online (self, TRUE);
   self->hall_offset = info->server_time ? g_date_time_difference (info->server_time, now) : 0;
+  g_free (pass->hall_today);
+  pass->hall_today = info->server_time ? g_date_time_format (info->server_time, "%Y-%m-%d")
+                                       : NULL;
 
   region_id = self->profile != NULL ? yb_region_profile_get_id (self->profile)
                                     : info->default_region;
@@ -1309,6 +1755,8 @@ start_pass (YbSyncEngine *self)
   pass->cancellable = g_cancellable_new ();
   pass->tried = g_hash_table_new (NULL, NULL);
   g_queue_init (&pass->solo);
+  /* Only an explicit sync_now sends the outbox when auto-send is off. */
+  pass->push = self->auto_send || self->waiters->len > 0;
   self->pass = pass;
   self->held_for_window = 0;
   set_state (self, YB_SYNC_STATE_SYNCING);
@@ -1438,6 +1886,9 @@ yb_sync_engine_get_property (GObject    *object,
     case PROP_RUNNING:
       g_value_set_boolean (value, self->running);
       break;
+    case PROP_AUTO_SEND:
+      g_value_set_boolean (value, self->auto_send);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1473,6 +1924,9 @@ yb_sync_engine_set_property (GObject      *object,
       break;
     case PROP_BATCH_SIZE:
       yb_sync_engine_set_batch_size (self, g_value_get_uint (value));
+      break;
+    case PROP_AUTO_SEND:
+      yb_sync_engine_set_auto_send (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1528,6 +1982,15 @@ yb_sync_engine_class_init (YbSyncEngineClass *klass)
   properties[PROP_BATCH_SIZE] = g_param_spec_uint ("batch-size", NULL, NULL, 1, MAX_BATCH,
                                                    MAX_BATCH, rw);
   properties[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE, ro);
+  /**
+   * YbSyncEngine:auto-send:
+   *
+   * Whether periodic passes (yb_sync_engine_start(), its timers and the pass planned for the
+   * reopening of the business window) send the outbox. When %FALSE only
+   * yb_sync_engine_sync_now_async() sends it; periodic passes still pull the roster and the
+   * hall's declarations, and finish what a crash left in flight.
+   */
+  properties[PROP_AUTO_SEND] = g_param_spec_boolean ("auto-send", NULL, NULL, TRUE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1553,6 +2016,7 @@ yb_sync_engine_init (YbSyncEngine *self)
   self->backoff_base_ms = DEFAULT_BACKOFF_BASE_MS;
   self->interval_s = DEFAULT_INTERVAL_S;
   self->batch_size = MAX_BATCH;
+  self->auto_send = TRUE;
   self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
   self->next_waiters = g_ptr_array_new_with_free_func (g_object_unref);
 }
@@ -1854,6 +2318,41 @@ yb_sync_engine_set_batch_size (YbSyncEngine *self,
     return;
   self->batch_size = batch_size;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BATCH_SIZE]);
+}
+
+/**
+ * yb_sync_engine_get_auto_send:
+ * @self: an engine
+ *
+ * Returns: whether periodic passes send the outbox
+ */
+gboolean
+yb_sync_engine_get_auto_send (YbSyncEngine *self)
+{
+  g_return_val_if_fail (YB_IS_SYNC_ENGINE (self), FALSE);
+  return self->auto_send;
+}
+
+/**
+ * yb_sync_engine_set_auto_send:
+ * @self: an engine
+ * @auto_send: %TRUE (the default) to send the outbox in every pass, %FALSE to send it only
+ *   with yb_sync_engine_sync_now_async()
+ *
+ * Sets #YbSyncEngine:auto-send.
+ */
+void
+yb_sync_engine_set_auto_send (YbSyncEngine *self,
+                              gboolean      auto_send)
+{
+  g_return_if_fail (YB_IS_SYNC_ENGINE (self));
+
+  auto_send = !!auto_send;
+  if (self->auto_send == auto_send)
+    return;
+  self->auto_send = auto_send;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTO_SEND]);
+  update_status_text (self);
 }
 
 /**

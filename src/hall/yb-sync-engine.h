@@ -80,6 +80,9 @@ void             yb_sync_engine_set_backoff_base_ms (YbSyncEngine      *self,
 guint            yb_sync_engine_get_interval     (YbSyncEngine         *self);
 void             yb_sync_engine_set_interval     (YbSyncEngine         *self,
                                                   guint                 seconds);
+gboolean         yb_sync_engine_get_auto_send    (YbSyncEngine         *self);
+void             yb_sync_engine_set_auto_send    (YbSyncEngine         *self,
+                                                  gboolean              auto_send);
 guint            yb_sync_engine_get_batch_size   (YbSyncEngine         *self);
 void             yb_sync_engine_set_batch_size   (YbSyncEngine         *self,
                                                   guint                 batch_size);

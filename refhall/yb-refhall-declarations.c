@@ -222,21 +222,42 @@ person_state_problem (YbRefhall         *hall,
 }
 
 static void
-judge_materials (YbRefhall     *hall,
-                 const char    *unit_no,
-                 YbDeclaration *decl,
-                 Judgement     *j)
+judge_materials (YbRefhall       *hall,
+                 const char      *unit_no,
+                 YbRefhallRegion *region,
+                 YbDeclaration   *decl,
+                 Judgement       *j)
 {
+  const char *kind = yb_declaration_kind_to_string (yb_declaration_get_kind (decl));
   guint n = yb_declaration_get_n_materials (decl);
 
   for (guint i = 0; i < n; i++)
-    if (!yb_refhall_material_exists (hall, unit_no, yb_declaration_get_material_id (decl, i)))
-      {
-        g_autofree char *field = g_strdup_printf ("materials[%u]", i);
+    {
+      g_autofree char *field = g_strdup_printf ("materials[%u]", i);
+      g_autofree char *type = yb_refhall_material_content_type (
+        hall, unit_no, yb_declaration_get_material_id (decl, i));
+      const char *file_type = yb_refhall_material_file_type (type);
+      const char *material_kind = yb_declaration_get_material_kind (decl, i);
 
+      if (type == NULL)
         reject (j, field, "MATERIAL_NOT_FOUND",
                 "The material was not uploaded to this unit; upload it first.");
-      }
+      /* The profile says which file types each material takes (BR-34: 舟山's
+       * 材料1 is a jpg scan, 材料2 the completed Excel sheet). */
+      else if (file_type == NULL
+               || !g_strv_contains (yb_region_profile_get_material_types (region->profile, kind,
+                                                                          material_kind),
+                                    file_type))
+        {
+          const char * const *allowed = yb_region_profile_get_material_types (
+            region->profile, kind, material_kind);
+          g_autofree char *types = g_strjoinv (" or ", (char **) allowed);
+          g_autofree char *text = g_strdup_printf ("Material “%s” must be a %s file.",
+                                                   material_kind, types);
+
+          reject (j, field, "MATERIAL_TYPE_NOT_ALLOWED", text);
+        }
+    }
 }
 
 static void
@@ -273,7 +294,7 @@ judge (YbRefhall       *hall,
       g_ptr_array_add (yb_finding_is_error (finding) ? j->errors : j->warnings,
                        yb_finding_copy (finding));
     }
-  judge_materials (hall, unit_no, decl, j);
+  judge_materials (hall, unit_no, region, decl, j);
 
   if (is_enrol (kind) || kind == YB_DECLARATION_REDUCE || kind == YB_DECLARATION_PERSON_CHANGE)
     {

@@ -269,6 +269,10 @@ gboolean   yb_refhall_material_exists  (YbRefhall  *hall,
                                         const char *material_id);
 const char *yb_refhall_sniff_type      (const guint8 *data,
                                         gsize         size);
+const char *yb_refhall_material_file_type (const char *content_type);
+char      *yb_refhall_material_content_type (YbRefhall  *hall,
+                                             const char *unit_no,
+                                             const char *material_id);
 
 /* yb-refhall-demo.c */
 gboolean   yb_refhall_demo_seed       (YbRefhall     *hall,

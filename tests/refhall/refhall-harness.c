@@ -138,12 +138,30 @@ test_hall_call (TestHall   *hall,
                 const char *body,
                 gsize       body_length)
 {
+  return test_hall_call_with_header (hall, method, path, token, NULL, NULL, content_type, body,
+                                     body_length);
+}
+
+/* Like test_hall_call() with one more request header, e.g. X-Material-Kind. */
+Reply *
+test_hall_call_with_header (TestHall   *hall,
+                            const char *method,
+                            const char *path,
+                            const char *token,
+                            const char *header,
+                            const char *value,
+                            const char *content_type,
+                            const char *body,
+                            gsize       body_length)
+{
   g_autofree char *uri = g_strconcat (hall->url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
   g_autoptr(GBytes) response = NULL;
   Reply *reply = g_new0 (Reply, 1);
 
   g_assert_nonnull (msg);
+  if (header != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), header, value);
   if (token != NULL)
     {
       g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);

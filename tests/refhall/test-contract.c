@@ -1141,6 +1141,136 @@ test_materials (void)
   g_assert_true (has_error (result (dangling, 0), "materials[0]", "MATERIAL_NOT_FOUND"));
 }
 
+#define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+static Reply *
+upload_zs (const char *zs_token,
+           const char *kind,
+           const char *content_type,
+           GBytes     *bytes)
+{
+  return test_hall_call_with_header (demo, "POST", "/api/v1/units/" ZS "/materials", zs_token,
+                                     kind != NULL ? "X-Material-Kind" : NULL, kind,
+                                     content_type, g_bytes_get_data (bytes, NULL),
+                                     g_bytes_get_size (bytes));
+}
+
+static GBytes *
+fixture (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_file_get_contents (g_test_get_filename (G_TEST_DIST, "data", "excel", name, NULL), &contents,
+                       &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+/* BR-34: 舟山's base declaration takes 材料1 as a jpg scan and 材料2 as the
+ * completed Excel sheet; only a material kind whose profile entry names xlsx
+ * takes a workbook, and only a real workbook passes for one. */
+static void
+test_materials_xlsx (void)
+{
+  static const guint8 jpg[] = { 0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 'J', 'F', 'I', 'F', 0 };
+  g_autofree char *zs_token = test_hall_login (demo, "demo-zs");
+  g_autoptr(GBytes) workbook = fixture ("two-sheets.xlsx");
+  g_autoptr(GBytes) ods = fixture ("opendocument.xlsx");
+  g_autoptr(GBytes) scan = g_bytes_new_static (jpg, sizeof jpg);
+  static const char csv[] = "name,wage\n张三,8000\n";
+  g_autoptr(GBytes) text = g_bytes_new_static (csv, strlen (csv));
+  g_autoptr(Reply) sheet = upload_zs (zs_token, "roster_sheet", XLSX, workbook);
+  g_autoptr(Reply) as_scan = upload_zs (zs_token, "stamped_scan", XLSX, workbook);
+  g_autoptr(Reply) renamed = upload_zs (zs_token, "roster_sheet", XLSX, text);
+  g_autoptr(Reply) odf = upload_zs (zs_token, "roster_sheet", XLSX, ods);
+  g_autoptr(Reply) jpg_ok = upload_zs (zs_token, "stamped_scan", "image/jpeg", scan);
+  g_autoptr(Reply) jpg_as_sheet = upload_zs (zs_token, "roster_sheet", "image/jpeg", scan);
+  g_autoptr(Reply) untyped = upload_zs (zs_token, NULL, XLSX, workbook);
+  g_autoptr(Reply) bad_kind = upload_zs (zs_token, "../etc", XLSX, workbook);
+  g_autoptr(Reply) hangzhou = NULL, swapped = NULL, paired = NULL;
+  g_autoptr(GPtrArray) people = NULL;
+  g_autofree char *k1 = new_key ("zs"), *k2 = new_key ("zs");
+  g_autofree char *wrong = NULL, *right = NULL, *path = NULL;
+  const char *sheet_id, *scan_id, *month_year;
+  JsonObject *someone;
+  g_autofree char *month = test_current_month (0);
+
+  g_assert_no_error (sheet->error);
+  g_assert_cmpuint (sheet->status, ==, 201);
+  g_assert_cmpstr (json_object_get_string_member (reply_object (sheet), "content_type"), ==,
+                   XLSX);
+  sheet_id = json_object_get_string_member (reply_object (sheet), "material_id");
+  g_assert_cmpuint (as_scan->status, ==, 415);
+  g_assert_cmpstr (reply_error_code (as_scan), ==, "UNSUPPORTED_MEDIA_TYPE");
+  g_assert_nonnull (strstr (json_object_get_string_member (
+                              json_object_get_object_member (reply_object (as_scan), "error"),
+                              "message"),
+                            "stamped_scan"));
+  g_assert_cmpuint (renamed->status, ==, 415);
+  g_assert_cmpstr (reply_error_code (renamed), ==, "UNSUPPORTED_MEDIA_TYPE");
+  /* A zip is not a workbook unless it holds one. */
+  g_assert_cmpuint (odf->status, ==, 415);
+  g_assert_cmpuint (jpg_ok->status, ==, 201);
+  scan_id = json_object_get_string_member (reply_object (jpg_ok), "material_id");
+  g_assert_cmpuint (jpg_as_sheet->status, ==, 415);
+  /* Without a kind the region's say decides: 舟山 takes a workbook for some material. */
+  g_assert_cmpuint (untyped->status, ==, 201);
+  g_assert_cmpuint (bad_kind->status, ==, 400);
+  /* 杭州 asks for no spreadsheet at all. */
+  hangzhou = test_hall_call_with_header (demo, "POST", "/api/v1/units/" HZ "/materials", token,
+                                         "X-Material-Kind", "roster_sheet", XLSX,
+                                         g_bytes_get_data (workbook, NULL),
+                                         g_bytes_get_size (workbook));
+  g_assert_cmpuint (hangzhou->status, ==, 415);
+
+  /* At submission the hall checks each material against its kind again. */
+  path = g_strdup ("/api/v1/units/" ZS "/people?limit=200");
+  {
+    g_autoptr(Reply) page = test_hall_json (demo, "GET", path, zs_token, NULL);
+    JsonArray *list;
+
+    g_assert_cmpuint (page->status, ==, 200);
+    list = json_object_get_array_member (reply_object (page), "people");
+    people = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+    for (guint i = 0; i < json_array_get_length (list); i++)
+      g_ptr_array_add (people, json_object_ref (json_array_get_object_element (list, i)));
+  }
+  someone = find_person_with_status (people, "insured", 0);
+  g_assert_nonnull (someone);
+  month_year = month;
+  wrong = g_strdup_printf ("{\"idempotency_key\":\"%s\",\"kind\":\"base_declaration\","
+                           "\"fields\":{\"year\":\"%.4s\"},\"items\":[{\"person_no\":\"%s\","
+                           "\"id_number\":\"%s\",\"name\":\"%s\",\"avg_wage\":\"8000.00\"}],"
+                           "\"materials\":[{\"kind\":\"stamped_scan\",\"id\":\"%s\"},"
+                           "{\"kind\":\"roster_sheet\",\"id\":\"%s\"}]}",
+                           k1, month_year, json_object_get_string_member (someone, "person_no"),
+                           json_object_get_string_member (someone, "id_number"),
+                           json_object_get_string_member (someone, "name"), sheet_id, scan_id);
+  right = g_strdup_printf ("{\"idempotency_key\":\"%s\",\"kind\":\"base_declaration\","
+                           "\"fields\":{\"year\":\"%.4s\"},\"items\":[{\"person_no\":\"%s\","
+                           "\"id_number\":\"%s\",\"name\":\"%s\",\"avg_wage\":\"8000.00\"}],"
+                           "\"materials\":[{\"kind\":\"stamped_scan\",\"id\":\"%s\"},"
+                           "{\"kind\":\"roster_sheet\",\"id\":\"%s\"}]}",
+                           k2, month_year, json_object_get_string_member (someone, "person_no"),
+                           json_object_get_string_member (someone, "id_number"),
+                           json_object_get_string_member (someone, "name"), scan_id, sheet_id);
+  {
+    g_autofree char *body = g_strdup_printf ("{\"items\":[%s]}", wrong);
+
+    swapped = test_hall_json (demo, "POST", "/api/v1/units/" ZS "/declarations", zs_token, body);
+  }
+  g_assert_true (has_error (result (swapped, 0), "materials[0]", "MATERIAL_TYPE_NOT_ALLOWED"));
+  g_assert_true (has_error (result (swapped, 0), "materials[1]", "MATERIAL_TYPE_NOT_ALLOWED"));
+  {
+    g_autofree char *body = g_strdup_printf ("{\"items\":[%s]}", right);
+
+    paired = test_hall_json (demo, "POST", "/api/v1/units/" ZS "/declarations", zs_token, body);
+  }
+  g_assert_cmpstr (json_object_get_string_member (result (paired, 0), "outcome"), ==, "accepted");
+}
+
 /* Errors and hostile input */
 
 typedef struct
@@ -1549,6 +1679,7 @@ main (int   argc,
   g_test_add_func ("/refhall/payments/details", test_payments);
   g_test_add_func ("/refhall/certificates/issue-and-verify", test_certificates);
   g_test_add_func ("/refhall/materials/upload", test_materials);
+  g_test_add_func ("/refhall/materials/xlsx", test_materials_xlsx);
   g_test_add_func ("/refhall/errors/malformed", test_malformed_input);
   g_test_add_func ("/refhall/errors/sql-metacharacters", test_sql_metacharacters);
   g_test_add_func ("/refhall/misbehaviour/control", test_misbehaviour);

@@ -619,6 +619,8 @@ test_offline (void)
   g_assert_cmpint (yb_sync_engine_get_state (engine), ==, YB_SYNC_STATE_OFFLINE);
   g_assert_false (yb_sync_engine_get_online (engine));
   g_assert_cmpstr (yb_sync_engine_get_status_text (engine), ==, "Offline — 2 items waiting");
+  /* Never connected: not the message of a connection lost after sending. */
+  g_assert_cmpstr (error->message, ==, "The hall could not be reached.");
   /* Nothing was sent, so nothing is marked in flight. */
   g_assert_cmpint (sync_test_state (store, id), ==, YB_DECLARATION_QUEUED);
   g_assert_null (yb_sync_engine_get_last_sync (engine));
@@ -686,6 +688,21 @@ test_profile_refresh (void)
   stored = yb_store_meta_get (f.store, "profile_version:hangzhou");
   g_assert_cmpstr (stored, ==, yb_region_profile_get_version (profile));
 
+  /* The hall's profile is kept whole for an offline start, and reads back the same. */
+  {
+    g_autoptr(YbRegionProfile) kept = yb_store_region_profile_load (f.store, "hangzhou");
+    g_autoptr(YbRegionProfile) other = yb_store_region_profile_load (f.store, "ningbo");
+    g_autofree char *version = yb_store_meta_get (f.store, "region_profile_version");
+
+    g_assert_nonnull (kept);
+    g_assert_null (other);
+    g_assert_cmpstr (yb_region_profile_get_version (kept), ==,
+                     yb_region_profile_get_version (profile));
+    g_assert_cmpstr (yb_region_profile_get_id (kept), ==, "hangzhou");
+    g_assert_cmpstr (version, ==, yb_region_profile_get_version (profile));
+    g_assert_cmpstr (yb_region_profile_get_json (kept), ==, yb_region_profile_get_json (profile));
+  }
+
   /* Same version: kept. */
   g_assert_true (sync_test_run (f.engine, &error));
   g_assert_true (yb_sync_engine_get_profile (f.engine) == profile);
@@ -693,6 +710,343 @@ test_profile_refresh (void)
 
   g_signal_handlers_disconnect_by_data (f.engine, &notified);
   fixture_teardown (&f);
+}
+
+/* A material: a PNG's signature and a few bytes made distinct by @seed. */
+static char *
+write_png (const char *name,
+           guint       seed)
+{
+  static const guint8 signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  g_autofree char *tail = g_strdup_printf ("IHDR yibao test %u %u", seed, g_random_int ());
+  char *path = g_build_filename (tmp_dir, name, NULL);
+
+  g_byte_array_append (data, signature, sizeof signature);
+  g_byte_array_append (data, (const guint8 *) tail, strlen (tail));
+  g_assert_true (g_file_set_contents (path, (const char *) data->data, data->len, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Uploads a material directly; its number tells how many uploads the hall took before. */
+static gint64
+probe_upload (YbHallClient *client,
+              const char   *unit_no)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 'x' };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (png, sizeof png);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  GAsyncResult *slot = NULL;
+  const char *id;
+
+  yb_hall_client_upload_material_async (client, unit_no, bytes, "image/png", "probe.png", NULL,
+                                        yb_test_store_result, &slot);
+  result = yb_test_await (&slot);
+  answer = yb_hall_client_upload_material_finish (client, result, &error);
+  g_assert_no_error (error);
+  id = json_object_get_string_member (answer, "material_id");
+  g_assert_true (id[0] == 'M');
+  return g_ascii_strtoll (id + 1, NULL, 10);
+}
+
+static JsonObject *
+hall_declaration (YbHallClient *client,
+                  const char   *unit_no,
+                  const char   *hall_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+  JsonObject *declaration;
+
+  yb_hall_client_get_declaration_async (client, unit_no, hall_id, NULL, yb_test_store_result,
+                                        &slot);
+  result = yb_test_await (&slot);
+  declaration = yb_hall_client_get_declaration_finish (client, result, &error);
+  g_assert_no_error (error);
+  return declaration;
+}
+
+/* A key change queued offline with a PNG kept locally: the pass uploads it, sends the change
+ * with the hall's material id and records that id in the store; a changed file refuses only
+ * its own declaration. */
+static void
+test_materials (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = write_png ("营业执照.png", 1);
+  g_autofree char *other = write_png ("changed.png", 2);
+  g_autofree char *fields = NULL;
+  g_autofree char *changed_fields = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *enrol_key = NULL;
+  g_autofree char *hall_id = NULL;
+  g_autoptr(JsonObject) material = NULL;
+  g_autoptr(JsonObject) at_hall = NULL;
+  g_autoptr(YbStoreDeclaration) sent = NULL;
+  g_autoptr(YbStoreDeclaration) refused = NULL;
+  JsonArray *materials;
+  const char *material_id;
+  gint64 local, local_other, change, bad, enrol, before, after;
+
+  control ("{\"clock\": \"2026-03-10T09:30:00+08:00\", \"window\": \"auto\"}");
+  fixture_setup (&f, hall->base_url, "demo", "hangzhou", TRUE);
+
+  /* Offline: only the store is touched. */
+  local = yb_store_material_add (f.store, png, &error);
+  g_assert_no_error (error);
+  local_other = yb_store_material_add (f.store, other, &error);
+  g_assert_no_error (error);
+  fields = g_strdup_printf ("{\"format\": 1, \"kind\": \"unit_key_change\", \"fields\": "
+                            "{\"legal_name\": \"陈建业\"}, \"items\": [], \"materials\": "
+                            "[{\"kind\": \"supporting_document\", \"id\": \"local:%"
+                            G_GINT64_FORMAT "\", \"file_name\": \"营业执照.png\"}]}",
+                            local);
+  change = sync_test_queue (f.store, "unit_key_change", fields, &key);
+  changed_fields = g_strdup_printf ("{\"format\": 1, \"kind\": \"unit_key_change\", "
+                                    "\"fields\": {\"legal_name\": \"王建国\"}, \"items\": [], "
+                                    "\"materials\": [{\"kind\": \"supporting_document\", "
+                                    "\"id\": \"local:%" G_GINT64_FORMAT "\", "
+                                    "\"file_name\": \"changed.png\"}]}",
+                                    local_other);
+  bad = sync_test_queue (f.store, "unit_key_change", changed_fields, NULL);
+  enrol = queue_enrolment (&f, "202603", &enrol_key);
+  /* The second file changes after it was attached. */
+  g_assert_true (g_file_set_contents (other, "\x89PNG\r\n\x1a\nother bytes", -1, &error));
+
+  before = probe_upload (f.client, f.unit_no);
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_no_error (error);
+  after = probe_upload (f.client, f.unit_no);
+  /* Exactly one upload by the engine: the changed file never left. */
+  g_assert_cmpint (after - before - 1, ==, 1);
+
+  g_assert_cmpint (sync_test_state (f.store, change), ==, YB_DECLARATION_SUBMITTED);
+  g_assert_cmpint (sync_test_state (f.store, enrol), ==, YB_DECLARATION_SUBMITTED);
+  g_assert_cmpint (sync_test_state (f.store, bad), ==, YB_DECLARATION_REJECTED);
+  g_assert_true (got_result (&f, bad, YB_DECLARATION_REJECTED));
+  refused = yb_store_declaration_get (f.store, bad, &error);
+  g_test_message ("refused: %s", yb_store_declaration_get_reject_reason (refused));
+  g_assert_nonnull (strstr (yb_store_declaration_get_reject_reason (refused), "changed.png"));
+  g_assert_nonnull (strstr (yb_store_declaration_get_reject_reason (refused),
+                            "changed after it was attached"));
+  g_assert_nonnull (strstr (yb_store_declaration_get_field_errors (refused), "materials"));
+
+  material = yb_store_material_get (f.store, local);
+  material_id = json_object_get_string_member_with_default (material, "hall_material_id", NULL);
+  g_assert_nonnull (material_id);
+  g_assert_true (material_id[0] == 'M');
+
+  /* The hall holds the change once, with the uploaded material. */
+  g_assert_cmpuint (sync_test_count_at_hall (f.client, f.unit_no, key, &hall_id), ==, 1);
+  g_assert_cmpuint (sync_test_count_at_hall (f.client, f.unit_no, enrol_key, NULL), ==, 1);
+  at_hall = hall_declaration (f.client, f.unit_no, hall_id);
+  materials = json_object_get_array_member (at_hall, "materials");
+  g_assert_cmpuint (json_array_get_length (materials), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (materials, 0),
+                                                  "id"),
+                   ==, material_id);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (at_hall,
+                                                                                 "fields"),
+                                                  "legal_name"),
+                   ==, "陈建业");
+
+  /* What the store recorded as sent names the hall's material, not the local one. */
+  sent = yb_store_declaration_get (f.store, change, &error);
+  g_assert_nonnull (strstr (yb_store_declaration_get_fields (sent), material_id));
+  g_assert_null (strstr (yb_store_declaration_get_fields (sent), "local:"));
+
+  fixture_teardown (&f);
+}
+
+typedef struct
+{
+  YbSyncEngine *engine;
+  guint passes;
+} PassCount;
+
+static void
+on_pass_state_cb (YbSyncEngine *engine,
+                  GParamSpec   *pspec,
+                  PassCount    *count)
+{
+  if (yb_sync_engine_get_state (engine) != YB_SYNC_STATE_SYNCING)
+    count->passes++;
+}
+
+static gboolean
+pass_done (gpointer data)
+{
+  return ((PassCount *) data)->passes > 0;
+}
+
+/* Auto-send off: periodic passes leave the outbox alone and say how to send it; Sync Now
+ * sends it. On (the default), the periodic pass sends. */
+static void
+test_auto_send (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  PassCount count = { 0 };
+  gint64 a, b, c;
+
+  control ("{\"clock\": \"2026-03-10T09:30:00+08:00\", \"window\": \"auto\"}");
+  fixture_setup (&f, hall->base_url, "demo", "hangzhou", TRUE);
+  g_assert_true (yb_sync_engine_get_auto_send (f.engine));
+  g_signal_connect (f.engine, "notify::state", G_CALLBACK (on_pass_state_cb), &count);
+
+  g_object_set (f.engine, "auto-send", FALSE, NULL);
+  a = queue_enrolment (&f, "202603", NULL);
+  b = queue_enrolment (&f, "202603", NULL);
+  yb_sync_engine_set_interval (f.engine, 3600);
+  yb_sync_engine_start (f.engine);
+  wait_for (pass_done, &count, 20000);
+  yb_sync_engine_stop (f.engine);
+  g_assert_cmpint (yb_sync_engine_get_state (f.engine), ==, YB_SYNC_STATE_IDLE);
+  g_assert_cmpint (sync_test_state (f.store, a), ==, YB_DECLARATION_QUEUED);
+  g_assert_cmpint (sync_test_state (f.store, b), ==, YB_DECLARATION_QUEUED);
+  g_assert_cmpstr (yb_sync_engine_get_status_text (f.engine), ==,
+                   "2 items waiting — send them with Sync Now");
+  /* The pass still pulled what the hall has. */
+  g_assert_nonnull (yb_sync_engine_get_last_sync (f.engine));
+
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sync_test_state (f.store, a), ==, YB_DECLARATION_SUBMITTED);
+  g_assert_cmpint (sync_test_state (f.store, b), ==, YB_DECLARATION_SUBMITTED);
+  g_assert_cmpuint (yb_sync_engine_get_waiting (f.engine), ==, 0);
+
+  /* On again: the periodic pass sends by itself. */
+  yb_sync_engine_set_auto_send (f.engine, TRUE);
+  c = queue_enrolment (&f, "202603", NULL);
+  count.passes = 0;
+  yb_sync_engine_start (f.engine);
+  wait_for (pass_done, &count, 20000);
+  yb_sync_engine_stop (f.engine);
+  g_assert_cmpint (sync_test_state (f.store, c), ==, YB_DECLARATION_SUBMITTED);
+
+  g_signal_handlers_disconnect_by_data (f.engine, &count);
+  fixture_teardown (&f);
+}
+
+/* A declaration made elsewhere (another client, like the counter or the web hall) appears in
+ * the store after a pass, and its audit result follows. */
+static void
+test_counter_declarations (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                               yb_hall_submit_item_unref);
+  g_autoptr(GPtrArray) answers = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(YbStoreDeclaration) mirrored = NULL;
+  g_autoptr(GDateTime) roster_at = NULL;
+  g_autoptr(GDateTime) declarations_at = NULL;
+  g_autoptr(YbHallClient) counter = NULL;
+  g_autofree char *id_number = sync_test_id_number (id_seq++);
+  g_autofree char *fields = sync_test_enrol_fields (id_number, "202603");
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *cursor_name = NULL;
+  g_autofree char *cursor = NULL;
+  g_autofree char *stamp = NULL;
+  YbHallSubmitResult *answer;
+  GAsyncResult *slot = NULL;
+  gint64 id;
+
+  control ("{\"clock\": \"2026-03-10T09:30:00+08:00\", \"window\": \"auto\"}");
+  fixture_setup (&f, hall->base_url, "demo", "hangzhou", TRUE);
+  g_assert_null (yb_store_get_synced_at (f.store, "roster"));
+  g_assert_null (yb_store_get_synced_at (f.store, "declarations"));
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_no_error (error);
+  roster_at = yb_store_get_synced_at (f.store, "roster");
+  declarations_at = yb_store_get_synced_at (f.store, "declarations");
+  g_assert_nonnull (roster_at);
+  g_assert_nonnull (declarations_at);
+  stamp = yb_store_meta_get (f.store, "roster_synced_at");
+  /* ISO 8601 with the offset: 2026-03-10T09:30:00+08:00 */
+  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d$",
+                                       stamp, 0, 0));
+  cursor_name = g_strconcat ("declarations:", f.unit_no, NULL);
+  cursor = yb_store_cursor_get (f.store, cursor_name);
+  g_assert_cmpstr (cursor, ==, "2026-03-09");
+
+  /* Another client declares at the hall directly. */
+  counter = sync_test_login (hall->base_url, "demo");
+  node = json_from_string (fields, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (items, yb_hall_submit_item_new (key, "enrol_new", json_node_get_object (node),
+                                                   NULL));
+  yb_hall_client_submit_async (counter, f.unit_no, items, NULL, yb_test_store_result, &slot);
+  result = yb_test_await (&slot);
+  answers = yb_hall_client_submit_finish (counter, result, &error);
+  g_assert_no_error (error);
+  answer = g_ptr_array_index (answers, 0);
+  g_assert_true (answer->accepted);
+  g_assert_null (yb_store_declaration_lookup_hall_id (f.store, answer->declaration_id));
+
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_no_error (error);
+  mirrored = yb_store_declaration_lookup_hall_id (f.store, answer->declaration_id);
+  g_assert_nonnull (mirrored);
+  id = yb_store_declaration_get_id (mirrored);
+  g_assert_cmpint (yb_store_declaration_get_state (mirrored), ==, YB_DECLARATION_SUBMITTED);
+  g_assert_cmpstr (yb_store_declaration_get_kind (mirrored), ==, "enrol_new");
+  g_assert_cmpstr (yb_store_declaration_get_idempotency_key (mirrored), ==, key);
+  /* Not in the outbox: it was never ours to send. */
+  g_assert_cmpuint (yb_sync_engine_get_waiting (f.engine), ==, 0);
+
+  /* Its audit result arrives like that of one sent from here. */
+  control ("{\"audit_decision\": \"approve\", \"audit_now\": true}");
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sync_test_state (f.store, id), ==, YB_DECLARATION_APPROVED);
+  g_assert_true (got_result (&f, id, YB_DECLARATION_APPROVED));
+
+  control ("{\"audit_decision\": \"auto\"}");
+  fixture_teardown (&f);
+}
+
+/* The connection is lost after the request left: a message distinct from an unreachable
+ * hall. */
+static void
+test_connection_lost (void)
+{
+  g_autoptr(YbHallClient) client = sync_test_login (hall->base_url, "demo");
+  g_autofree char *unit_no = sync_test_unit (client, "hangzhou");
+  g_autofree char *id_number = sync_test_id_number (id_seq++);
+  g_autofree char *fields = sync_test_enrol_fields (id_number, "202603");
+  g_autofree char *key = g_uuid_string_random ();
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                               yb_hall_submit_item_unref);
+  g_autoptr(GPtrArray) answers = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  control ("{\"clock\": \"2026-03-10T09:30:00+08:00\", \"window\": \"auto\", "
+           "\"drop_after_commit\": 1}");
+  node = json_from_string (fields, &error);
+  g_ptr_array_add (items, yb_hall_submit_item_new (key, "enrol_new", json_node_get_object (node),
+                                                   NULL));
+  yb_hall_client_submit_async (client, unit_no, items, NULL, yb_test_store_result, &slot);
+  result = yb_test_await (&slot);
+  answers = yb_hall_client_submit_finish (client, result, &error);
+  g_assert_null (answers);
+  g_assert_error (error, YB_HALL_ERROR, YB_HALL_ERROR_NETWORK);
+  g_assert_cmpstr (error->message, ==, "The connection was lost before the hall answered.");
+  g_assert_true (yb_hall_error_is_transient (error));
+  control ("{\"drop_after_commit\": 0}");
+  /* The hall did commit it. */
+  g_assert_cmpuint (sync_test_count_at_hall (client, unit_no, key, NULL), ==, 1);
 }
 
 int
@@ -719,6 +1073,10 @@ main (int   argc,
   g_test_add_func ("/hall/sync/offline", test_offline);
   g_test_add_func ("/hall/sync/profile-refresh", test_profile_refresh);
   g_test_add_func ("/hall/sync/cancel", test_cancel);
+  g_test_add_func ("/hall/sync/materials", test_materials);
+  g_test_add_func ("/hall/sync/auto-send", test_auto_send);
+  g_test_add_func ("/hall/sync/counter-declarations", test_counter_declarations);
+  g_test_add_func ("/hall/sync/connection-lost", test_connection_lost);
 
   status = g_test_run ();
   yb_test_hall_stop (hall);

@@ -7,6 +7,8 @@
  * a crash left in flight, run one pass. With --point it dies (_exit (1), no clean-up, like a
  * power cut) at that moment of a submission:
  *
+ *   material-uploaded  a material was uploaded and its hall id recorded, the declaration
+ *                      that names it is not marked sending yet
  *   before-request     the batch is marked sending and committed, nothing has left
  *   request-sent:MS    the request left; die MS milliseconds later (the hall is slow)
  *   answer-received    the hall's answer (or the dropped connection) arrived, nothing recorded

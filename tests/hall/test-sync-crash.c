@@ -140,6 +140,106 @@ test_crash (gconstpointer data)
   }
 }
 
+/* Uploads a material directly; its number counts the hall's uploads. */
+static gint64
+probe_upload (void)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 'x' };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (png, sizeof png);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  GAsyncResult *slot = NULL;
+
+  yb_hall_client_upload_material_async (client, unit_no, bytes, "image/png", "probe.png", NULL,
+                                        yb_test_store_result, &slot);
+  result = yb_test_await (&slot);
+  answer = yb_hall_client_upload_material_finish (client, result, &error);
+  g_assert_no_error (error);
+  return g_ascii_strtoll (json_object_get_string_member (answer, "material_id") + 1, NULL, 10);
+}
+
+/* Dies after the material of a key change was uploaded and its hall id recorded, before the
+ * change is marked as sending: the next start sends the change with that material and does
+ * not upload it again. */
+static void
+test_crash_material (void)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 'c', 'r', 'a', 's',
+                                'h' };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("crash-material-%u.db", g_random_int ());
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autofree char *file = g_build_filename (tmp_dir, "license.png", NULL);
+  g_autofree char *key = NULL;
+  g_autofree char *hall_material = NULL;
+  g_autofree char *hall_id = NULL;
+  gint64 id, local, before, after;
+
+  g_assert_true (g_file_set_contents (file, (const char *) png, sizeof png, &error));
+  {
+    g_autoptr(YbStore) store = yb_store_open (path, &error);
+    g_autofree char *fields = NULL;
+
+    g_assert_no_error (error);
+    local = yb_store_material_add (store, file, &error);
+    g_assert_no_error (error);
+    fields = g_strdup_printf ("{\"format\": 1, \"kind\": \"unit_key_change\", \"fields\": "
+                              "{\"legal_name\": \"陈建业\"}, \"items\": [], \"materials\": "
+                              "[{\"kind\": \"supporting_document\", \"id\": \"local:%"
+                              G_GINT64_FORMAT "\", \"file_name\": \"license.png\"}]}",
+                              local);
+    id = sync_test_queue (store, "unit_key_change", fields, &key);
+  }
+
+  before = probe_upload ();
+  g_assert_cmpint (run_helper (path, "material-uploaded"), ==, 1);
+  {
+    g_autoptr(YbStore) store = yb_store_open (path, &error);
+    g_autoptr(JsonObject) material = NULL;
+
+    g_assert_no_error (error);
+    /* Uploaded and recorded; the change itself never left. */
+    material = yb_store_material_get (store, local);
+    hall_material = g_strdup (json_object_get_string_member_with_default (material,
+                                                                          "hall_material_id",
+                                                                          NULL));
+    g_assert_nonnull (hall_material);
+    g_assert_cmpint (sync_test_state (store, id), ==, YB_DECLARATION_QUEUED);
+    g_assert_cmpuint (sync_test_count_at_hall (client, unit_no, key, NULL), ==, 0);
+  }
+
+  g_assert_cmpint (run_helper (path, "none"), ==, 0);
+  after = probe_upload ();
+  /* One upload by the two starts together. */
+  g_assert_cmpint (after - before - 1, ==, 1);
+  {
+    g_autoptr(YbStore) store = yb_store_open (path, &error);
+    g_autoptr(YbStoreDeclaration) decl = NULL;
+    g_autoptr(JsonObject) at_hall = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    GAsyncResult *slot = NULL;
+    JsonArray *materials;
+
+    g_assert_no_error (error);
+    decl = yb_store_declaration_get (store, id, &error);
+    g_assert_cmpint (yb_store_declaration_get_state (decl), ==, YB_DECLARATION_SUBMITTED);
+    g_assert_nonnull (strstr (yb_store_declaration_get_fields (decl), hall_material));
+    g_assert_cmpuint (sync_test_count_at_hall (client, unit_no, key, &hall_id), ==, 1);
+    yb_hall_client_get_declaration_async (client, unit_no, hall_id, NULL, yb_test_store_result,
+                                          &slot);
+    result = yb_test_await (&slot);
+    at_hall = yb_hall_client_get_declaration_finish (client, result, &error);
+    g_assert_no_error (error);
+    materials = json_object_get_array_member (at_hall, "materials");
+    g_assert_cmpuint (json_array_get_length (materials), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (materials,
+                                                                                   0),
+                                                    "id"),
+                     ==, hall_material);
+  }
+}
+
 static const CrashCase cases[] = {
   { "before-request", NULL, 1, FALSE },
   { "answer-received", "{\"drop_after_commit\": 1}", 1, TRUE },
@@ -181,6 +281,7 @@ main (int   argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_test_add_data_func (names[i], &cases[i], test_crash);
+  g_test_add_func ("/hall/sync-crash/material-uploaded", test_crash_material);
 
   status = g_test_run ();
   g_clear_object (&client);

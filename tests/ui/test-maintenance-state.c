@@ -43,37 +43,120 @@ test_material_types (void)
   g_autofree char *type = NULL;
   g_autofree char *problem = NULL;
 
-  g_assert_null (yb_maintenance_check_material ("a.png", png_head, sizeof png_head, 2000, &type));
+  g_assert_null (yb_maintenance_check_material ("a.png", png_head, sizeof png_head, 2000, NULL,
+                                                &type));
   g_assert_cmpstr (type, ==, "image/png");
   g_clear_pointer (&type, g_free);
   /* The name does not matter, the bytes do. */
   g_assert_null (yb_maintenance_check_material ("scan.pdf", jpeg_head, sizeof jpeg_head, 2000,
-                                                &type));
+                                                NULL, &type));
   g_assert_cmpstr (type, ==, "image/jpeg");
   g_clear_pointer (&type, g_free);
   g_assert_null (yb_maintenance_check_material ("a.pdf", (const guint8 *) pdf, strlen (pdf),
-                                                strlen (pdf), &type));
+                                                strlen (pdf), NULL, &type));
   g_assert_cmpstr (type, ==, "application/pdf");
   g_assert_cmpuint (yb_maintenance_pdf_count_pages ((const guint8 *) pdf, strlen (pdf)), ==, 2);
 
   problem = yb_maintenance_check_material ("photo.png", (const guint8 *) text, strlen (text),
-                                           strlen (text), NULL);
+                                           strlen (text), NULL, NULL);
   g_assert_nonnull (problem);
   g_assert_nonnull (strstr (problem, "photo.png"));
   g_clear_pointer (&problem, g_free);
   problem = yb_maintenance_check_material ("big.png", png_head, sizeof png_head,
-                                           20 * 1024 * 1024, NULL);
+                                           20 * 1024 * 1024, NULL, NULL);
   g_assert_nonnull (strstr (problem, "5 MB"));
   g_clear_pointer (&problem, g_free);
   /* Exactly 5 MiB passes, one byte more does not. */
   g_assert_null (yb_maintenance_check_material ("edge.png", png_head, sizeof png_head,
-                                                YB_MAINTENANCE_MATERIAL_MAX_SIZE, NULL));
+                                                YB_MAINTENANCE_MATERIAL_MAX_SIZE, NULL, NULL));
   problem = yb_maintenance_check_material ("edge.png", png_head, sizeof png_head,
-                                           YB_MAINTENANCE_MATERIAL_MAX_SIZE + 1, NULL);
+                                           YB_MAINTENANCE_MATERIAL_MAX_SIZE + 1, NULL, NULL);
   g_assert_nonnull (problem);
   g_clear_pointer (&problem, g_free);
-  problem = yb_maintenance_check_material ("empty.png", NULL, 0, 0, NULL);
+  problem = yb_maintenance_check_material ("empty.png", NULL, 0, 0, NULL, NULL);
   g_assert_nonnull (strstr (problem, "empty"));
+}
+
+static GBytes *
+excel_fixture (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (g_test_get_filename (G_TEST_DIST, "..", "data", "excel", name, NULL),
+                       &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+/* BR-34: 舟山's 材料2 is the completed Excel sheet, 材料1 the stamped scan as jpg. */
+static void
+test_material_xlsx (void)
+{
+  g_autoptr(YbRegionProfile) zs = profile ("zhoushan");
+  g_autoptr(YbRegionProfile) hz = profile ("hangzhou");
+  g_autoptr(GBytes) workbook = excel_fixture ("two-sheets.xlsx");
+  g_autoptr(GBytes) ods = excel_fixture ("opendocument.xlsx");
+  g_autoptr(GBytes) truncated = excel_fixture ("truncated.xlsx");
+  static const char csv[] = "name,avg_wage\n张三,8000\n";
+  const char * const *sheet = yb_region_profile_get_material_types (zs, "base_declaration",
+                                                                    "roster_sheet");
+  const char * const *scan = yb_region_profile_get_material_types (zs, "base_declaration",
+                                                                   "stamped_scan");
+  const char * const *key = yb_region_profile_get_material_types (hz, "unit_key_change",
+                                                                  "supporting_document");
+  const guint8 *data = g_bytes_get_data (workbook, NULL);
+  gsize size = g_bytes_get_size (workbook);
+  g_autofree char *type = NULL;
+  g_autofree char *problem = NULL;
+
+  g_assert_true (yb_maintenance_is_xlsx (data, size));
+  g_assert_null (yb_maintenance_check_material ("基数申报.xlsx", data, size, size, sheet, &type));
+  g_assert_cmpstr (type, ==, YB_MAINTENANCE_XLSX_TYPE);
+  g_clear_pointer (&type, g_free);
+
+  /* The same workbook is no stamped scan, nor a supporting document in 杭州. */
+  problem = yb_maintenance_check_material ("基数申报.xlsx", data, size, size, scan, &type);
+  g_assert_nonnull (problem);
+  g_assert_null (type);
+  g_assert_nonnull (strstr (problem, "基数申报.xlsx"));
+  g_assert_nonnull (strstr (problem, "JPG"));
+  g_clear_pointer (&problem, g_free);
+  problem = yb_maintenance_check_material ("a.xlsx", data, size, size, key, NULL);
+  g_assert_nonnull (problem);
+  g_clear_pointer (&problem, g_free);
+  problem = yb_maintenance_check_material ("a.xlsx", data, size, size, NULL, NULL);
+  g_assert_nonnull (problem);
+  g_clear_pointer (&problem, g_free);
+
+  /* A jpg is no roster sheet, and the scan must be a jpg, not a png. */
+  problem = yb_maintenance_check_material ("scan.jpg", jpeg_head, sizeof jpeg_head, 2000, sheet,
+                                           NULL);
+  g_assert_nonnull (strstr (problem, "Excel"));
+  g_clear_pointer (&problem, g_free);
+  g_assert_null (yb_maintenance_check_material ("scan.jpg", jpeg_head, sizeof jpeg_head, 2000,
+                                                scan, NULL));
+  problem = yb_maintenance_check_material ("scan.png", png_head, sizeof png_head, 2000, scan,
+                                           NULL);
+  g_assert_nonnull (problem);
+  g_clear_pointer (&problem, g_free);
+
+  /* Text renamed .xlsx, an OpenDocument zip and a cut-off workbook are all refused. */
+  problem = yb_maintenance_check_material ("renamed.xlsx", (const guint8 *) csv, strlen (csv),
+                                           strlen (csv), sheet, NULL);
+  g_assert_nonnull (strstr (problem, "renamed.xlsx"));
+  g_clear_pointer (&problem, g_free);
+  g_assert_false (yb_maintenance_is_xlsx (g_bytes_get_data (ods, NULL), g_bytes_get_size (ods)));
+  problem = yb_maintenance_check_material ("sheet.xlsx", g_bytes_get_data (ods, NULL),
+                                           g_bytes_get_size (ods), g_bytes_get_size (ods), sheet,
+                                           NULL);
+  g_assert_nonnull (problem);
+  g_clear_pointer (&problem, g_free);
+  g_assert_false (yb_maintenance_is_xlsx (g_bytes_get_data (truncated, NULL),
+                                          g_bytes_get_size (truncated)));
+  /* Only the head of a workbook does not show its central directory. */
+  g_assert_false (yb_maintenance_is_xlsx (data, MIN (size, 200)));
 }
 
 static void
@@ -249,6 +332,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/ui/maintenance-state/material-types", test_material_types);
+  g_test_add_func ("/ui/maintenance-state/material-xlsx", test_material_xlsx);
   g_test_add_func ("/ui/maintenance-state/bank-search", test_bank_search);
   g_test_add_func ("/ui/maintenance-state/contact", test_contact_state);
   g_test_add_func ("/ui/maintenance-state/key-change", test_key_state);

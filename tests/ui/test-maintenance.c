@@ -598,6 +598,86 @@ test_base_zhoushan_floor (void)
   fixture_tear_down (&fx, NULL);
 }
 
+static GtkWidget *
+find_button_labelled (GtkWidget  *root,
+                      const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) != NULL
+          && strstr (gtk_button_get_label (GTK_BUTTON (child)), text) != NULL)
+        return child;
+      if ((found = find_button_labelled (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* BR-34: 舟山's base declaration takes 材料1, the stamped scan as jpg, and
+ * 材料2, the template the clerk filled, as the Excel workbook itself. */
+static void
+test_base_zhoushan_materials (void)
+{
+  static const guint8 jpg[] = { 0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0x00,
+                                0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9 };
+  static const char csv[] = "姓名,上年月平均工资\n张三,8000\n";
+  Fixture fx = { 0 };
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GFile) scan = NULL, sheet = NULL, renamed = NULL;
+  GtkWidget *button;
+
+  set_up_with (&fx, "zhoushan", NULL, 3);
+  g_assert_true (g_file_get_contents (g_test_get_filename (G_TEST_DIST, "..", "data", "excel",
+                                                           "two-sheets.xlsx", NULL),
+                                      &contents, &length, NULL));
+  scan = write_file (&fx, "基数申报盖章.jpg", jpg, sizeof jpg);
+  sheet = write_file (&fx, "基数申报.xlsx", (const guint8 *) contents, length);
+  renamed = write_file (&fx, "名单.xlsx", (const guint8 *) csv, strlen (csv));
+
+  yb_maintenance_page_show (fx.page, "base");
+  /* 材料2 is offered as the template the clerk filled. */
+  button = find_button_labelled (GTK_WIDGET (fx.page), "Attach the Template You Filled");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==,
+                   "maintenance.add-material");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (
+                                           GTK_ACTIONABLE (button)), NULL), ==, "roster_sheet");
+
+  activate (&fx, "maintenance.base-fill");
+  type (&fx, "base-wage-0", "8000");
+  type (&fx, "base-wage-1", "9000");
+  type (&fx, "base-wage-2", "12000");
+  /* Without its two materials the declaration cannot go. */
+  g_assert_false (action_enabled (&fx, "maintenance.submit-base"));
+
+  /* The workbook is no stamped scan, and text renamed .xlsx is no workbook. */
+  yb_maintenance_page_attach_material (fx.page, "stamped_scan", sheet);
+  wait_idle (fx.page);
+  g_assert_cmpuint (yb_maintenance_page_get_n_materials (fx.page, "stamped_scan"), ==, 0);
+  g_assert_nonnull (strstr (label_text (&fx, "base_material_error"), "基数申报.xlsx"));
+  yb_maintenance_page_attach_material (fx.page, "roster_sheet", renamed);
+  wait_idle (fx.page);
+  g_assert_cmpuint (yb_maintenance_page_get_n_materials (fx.page, "roster_sheet"), ==, 0);
+  g_assert_nonnull (strstr (label_text (&fx, "base_material_error"), "名单.xlsx"));
+
+  yb_maintenance_page_attach_material (fx.page, "stamped_scan", scan);
+  wait_idle (fx.page);
+  g_assert_false (action_enabled (&fx, "maintenance.submit-base"));
+  yb_maintenance_page_attach_material (fx.page, "roster_sheet", sheet);
+  wait_idle (fx.page);
+  g_assert_cmpuint (yb_maintenance_page_get_n_materials (fx.page, "stamped_scan"), ==, 1);
+  g_assert_cmpuint (yb_maintenance_page_get_n_materials (fx.page, "roster_sheet"), ==, 1);
+  g_assert_cmpstr (label_text (&fx, "base_material_error"), ==, "");
+  g_assert_cmpstr (label_text (&fx, "base_error"), ==, "");
+  g_assert_true (action_enabled (&fx, "maintenance.submit-base"));
+  screenshot (&fx, "base-zhoushan-materials");
+  fixture_tear_down (&fx, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -633,6 +713,7 @@ main (int   argc,
   g_test_add ("/ui/maintenance/base-declaration", Fixture, NULL, fixture_set_up,
               test_base_declaration, fixture_tear_down);
   g_test_add_func ("/ui/maintenance/base-zhoushan-floor", test_base_zhoushan_floor);
+  g_test_add_func ("/ui/maintenance/base-zhoushan-materials", test_base_zhoushan_materials);
 
   status = g_test_run ();
   g_clear_object (&client);

@@ -901,6 +901,27 @@ material_error_label (YbMaintenancePage *self,
                                                    : self->base_material_error;
 }
 
+/* The declaration a material goes with, for the profile's file types. */
+static const char *
+material_declaration (const char *material_kind)
+{
+  return g_str_equal (material_kind, "supporting_document") ? "unit_key_change"
+                                                            : "base_declaration";
+}
+
+static const char * const *
+material_types (YbMaintenancePage *self,
+                const char        *material_kind)
+{
+  YbWorkspace *workspace = get_workspace (self);
+
+  if (workspace == NULL)
+    return NULL;
+  return yb_region_profile_get_material_types (yb_workspace_get_profile (workspace),
+                                               material_declaration (material_kind),
+                                               material_kind);
+}
+
 static const char *
 material_title (const char *kind)
 {
@@ -940,6 +961,8 @@ material_row (Attachment *a,
     details = g_strdup_printf (ngettext ("%s · PDF, %s, %u page", "%s · PDF, %s, %u pages",
                                          a->pages),
                                material_title (a->kind), size, a->pages);
+  else if (g_str_equal (a->content_type, YB_MAINTENANCE_XLSX_TYPE))
+    details = g_strdup_printf (_("%s · Excel workbook, %s"), material_title (a->kind), size);
   else
     details = g_strdup_printf ("%s · %s, %s", material_title (a->kind),
                                g_str_equal (a->content_type, "image/png") ? "PNG" : "JPG", size);
@@ -1135,8 +1158,8 @@ on_material_loaded_cb (GObject      *source,
     }
   else
     problem = yb_maintenance_check_material (job->name, g_bytes_get_data (bytes, NULL),
-                                             MIN (g_bytes_get_size (bytes), 4096),
-                                             g_bytes_get_size (bytes), &content_type);
+                                             g_bytes_get_size (bytes), g_bytes_get_size (bytes),
+                                             material_types (self, job->kind), &content_type);
   if (problem == NULL && workspace != NULL)
     {
       g_autofree char *path = g_file_get_path (job->file);
@@ -1194,7 +1217,7 @@ on_material_info_cb (GObject      *source,
       job->size = (guint64) g_file_info_get_size (info);
       /* Refuse a large file before reading it at all. */
       if (job->size == 0 || job->size > YB_MAINTENANCE_MATERIAL_MAX_SIZE)
-        problem = yb_maintenance_check_material (job->name, NULL, 0, job->size, NULL);
+        problem = yb_maintenance_check_material (job->name, NULL, 0, job->size, NULL, NULL);
     }
   if (problem != NULL)
     {
@@ -1271,15 +1294,31 @@ add_material_action (GtkWidget  *widget,
   YbMaintenancePage *self = YB_MAINTENANCE_PAGE (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  const char *kind = g_variant_get_string (parameter, NULL);
+  const char * const *types = material_types (self, kind);
+  gboolean sheet = types != NULL && g_strv_contains (types, "xlsx");
   GtkFileChooserNative *dialog;
 
-  dialog = gtk_file_chooser_native_new (_("Add Material"),
+  dialog = gtk_file_chooser_native_new (sheet ? _("Attach the Template You Filled")
+                                              : _("Add Material"),
                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("JPG, PNG or PDF"));
-  gtk_file_filter_add_mime_type (filter, "image/jpeg");
-  gtk_file_filter_add_mime_type (filter, "image/png");
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  /* Offer only what the region takes for this material (BR-34: 材料1 jpg, 材料2 xlsx). */
+  gtk_file_filter_set_name (filter, sheet ? _("Excel workbook (.xlsx)") : _("Scans and PDF"));
+  for (guint i = 0; types != NULL && types[i] != NULL; i++)
+    {
+      if (g_str_equal (types[i], "jpg"))
+        gtk_file_filter_add_mime_type (filter, "image/jpeg");
+      else if (g_str_equal (types[i], "png"))
+        gtk_file_filter_add_mime_type (filter, "image/png");
+      else if (g_str_equal (types[i], "pdf"))
+        gtk_file_filter_add_mime_type (filter, "application/pdf");
+      else if (g_str_equal (types[i], "xlsx"))
+        {
+          gtk_file_filter_add_mime_type (filter, YB_MAINTENANCE_XLSX_TYPE);
+          gtk_file_filter_add_suffix (filter, "xlsx");
+        }
+    }
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   g_object_set_data_full (G_OBJECT (dialog), "yb-kind",
                           g_variant_dup_string (parameter, NULL), g_free);
@@ -2092,8 +2131,18 @@ fill_base_material_buttons (YbMaintenancePage *self)
     gtk_box_remove (self->base_material_buttons, w);
   for (guint i = 0; needed != NULL && needed[i] != NULL; i++)
     {
-      g_autofree char *text = g_strdup_printf (_("Add %s…"), material_title (needed[i]));
-      GtkWidget *button = gtk_button_new_with_label (text);
+      const char * const *types = material_types (self, needed[i]);
+      g_autofree char *text = NULL;
+      GtkWidget *button;
+
+      /* 材料2 is the template the page exported, filled in and saved as it was. */
+      if (types != NULL && g_strv_contains (types, "xlsx"))
+        text = g_strdup_printf (_("Attach the Template You Filled (%s)…"),
+                                material_title (needed[i]));
+      else
+        text = g_strdup_printf (_("Add %s…"), material_title (needed[i]));
+      button = gtk_button_new_with_label (text);
+      gtk_widget_set_name (button, needed[i]);
 
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "maintenance.add-material");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", needed[i]);

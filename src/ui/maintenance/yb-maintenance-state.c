@@ -23,6 +23,75 @@
  * actions, the clamped bases of a contribution-base declaration).
  */
 
+static guint32
+le32 (const guint8 *p)
+{
+  return p[0] | (p[1] << 8) | (p[2] << 16) | ((guint32) p[3] << 24);
+}
+
+static guint16
+le16 (const guint8 *p)
+{
+  return p[0] | (p[1] << 8);
+}
+
+static gboolean
+zip_name_is (const guint8 *name,
+             gsize         name_len,
+             const char   *expected)
+{
+  return name_len == strlen (expected) && memcmp (name, expected, name_len) == 0;
+}
+
+/*
+ * An Excel workbook is a zip whose central directory (at the end of the file)
+ * names the package's [Content_Types].xml and the xl/workbook.xml part, as the
+ * hall checks (docs/hall-api.md §10): any other zip is not one. The io layer's
+ * YbXlsxReader opens a path and parses every part, too much for this check on
+ * bytes already read.
+ */
+gboolean
+yb_maintenance_is_xlsx (const guint8 *data,
+                        gsize         length)
+{
+  gsize eocd = 0, offset, end;
+  gboolean found = FALSE, types = FALSE, workbook = FALSE;
+  guint n_entries;
+
+  if (data == NULL || length < 22 || memcmp (data, "PK\x03\x04", 4) != 0)
+    return FALSE;
+  /* The end record lies within the last 22 bytes plus a comment of up to 64 KiB. */
+  for (gsize i = length - 22 + 1; i > 0 && length - (i - 1) <= 22 + 0xffff; i--)
+    if (memcmp (data + i - 1, "PK\x05\x06", 4) == 0)
+      {
+        eocd = i - 1;
+        found = TRUE;
+        break;
+      }
+  if (!found)
+    return FALSE;
+  n_entries = le16 (data + eocd + 10);
+  offset = le32 (data + eocd + 16);
+  end = offset + (gsize) le32 (data + eocd + 12);
+  if (offset > eocd || end > eocd)
+    return FALSE;
+  for (guint i = 0; i < n_entries && offset + 46 <= end; i++)
+    {
+      gsize name_len, next;
+
+      if (memcmp (data + offset, "PK\x01\x02", 4) != 0)
+        return FALSE;
+      name_len = le16 (data + offset + 28);
+      next = offset + 46 + name_len + le16 (data + offset + 30) + le16 (data + offset + 32);
+      if (next > end)
+        return FALSE;
+      types |= zip_name_is (data + offset + 46, name_len, "[Content_Types].xml");
+      workbook |= zip_name_is (data + offset + 46, name_len, "xl/workbook.xml");
+      offset = next;
+    }
+  return types && workbook;
+}
+
 static const char *
 sniff_magic (const guint8 *head,
              gsize         head_len)
@@ -33,7 +102,43 @@ sniff_magic (const guint8 *head,
     return "image/png";
   if (head_len >= 5 && memcmp (head, "%PDF-", 5) == 0)
     return "application/pdf";
+  if (yb_maintenance_is_xlsx (head, head_len))
+    return YB_MAINTENANCE_XLSX_TYPE;
   return NULL;
+}
+
+/* The region profile's name for a content type: jpg, png, pdf, xlsx. */
+const char *
+yb_maintenance_file_type (const char *content_type)
+{
+  if (g_strcmp0 (content_type, "image/jpeg") == 0)
+    return "jpg";
+  if (g_strcmp0 (content_type, "image/png") == 0)
+    return "png";
+  if (g_strcmp0 (content_type, "application/pdf") == 0)
+    return "pdf";
+  if (g_strcmp0 (content_type, YB_MAINTENANCE_XLSX_TYPE) == 0)
+    return "xlsx";
+  return NULL;
+}
+
+/* "JPG", "JPG or PNG", "JPG, PNG or PDF" */
+static char *
+describe_types (const char * const *types)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = g_strv_length ((char **) types);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_str_equal (types[i], "xlsx") ? g_strdup (_("Excel (.xlsx)"))
+                                                             : g_ascii_strup (types[i], -1);
+
+      if (i > 0)
+        g_string_append (text, i + 1 == n ? _(" or ") : _(", "));
+      g_string_append (text, name);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 char *
@@ -47,25 +152,32 @@ yb_maintenance_format_size (guint64 size)
 }
 
 /*
- * Returns NULL and the content type when the hall will take the file, else
- * a sentence for the clerk naming the file. The type comes from the bytes,
- * never from the name: a text file renamed .png is refused here rather than
- * by the hall.
+ * Returns NULL and the content type when the hall will take the file for a
+ * material of the given file types (NULL: jpg, png or pdf), else a sentence
+ * for the clerk naming the file. The type comes from the bytes, never from the
+ * name: a text file renamed .png or .xlsx is refused here rather than by the
+ * hall. @data should be the whole file, since a workbook is told by the zip's
+ * central directory at its end.
  */
 char *
-yb_maintenance_check_material (const char    *file_name,
-                               const guint8  *head,
-                               gsize          head_len,
-                               guint64        size,
-                               char         **out_content_type)
+yb_maintenance_check_material (const char         *file_name,
+                               const guint8       *data,
+                               gsize               data_len,
+                               guint64             size,
+                               const char * const *types,
+                               char              **out_content_type)
 {
+  static const char * const default_types[] = { "jpg", "png", "pdf", NULL };
   g_autofree char *guessed = NULL;
   g_autofree char *mime = NULL;
+  g_autofree char *wanted = NULL;
   const char *magic;
   gboolean uncertain = FALSE;
 
   g_return_val_if_fail (file_name != NULL, NULL);
 
+  if (types == NULL || types[0] == NULL)
+    types = default_types;
   if (out_content_type != NULL)
     *out_content_type = NULL;
   if (size == 0)
@@ -78,14 +190,23 @@ yb_maintenance_check_material (const char    *file_name,
                                 "Scan at a lower resolution or save as JPG."),
                               file_name, have);
     }
-  magic = sniff_magic (head, head_len);
-  guessed = g_content_type_guess (NULL, head, head_len, &uncertain);
-  mime = g_content_type_get_mime_type (guessed);
-  if (magic == NULL || (mime != NULL && !uncertain && g_strcmp0 (mime, magic) != 0
-                        && !g_str_has_prefix (mime, "image/") && !g_str_has_suffix (mime, "pdf")))
-    return g_strdup_printf (_("Material “%s” is not a JPG, PNG or PDF file (its content does "
-                              "not match any of them, whatever its name says)."),
-                            file_name);
+  wanted = describe_types (types);
+  magic = sniff_magic (data, data_len);
+  if (magic != NULL && !g_str_equal (magic, YB_MAINTENANCE_XLSX_TYPE))
+    {
+      guessed = g_content_type_guess (NULL, data, MIN (data_len, 4096), &uncertain);
+      mime = g_content_type_get_mime_type (guessed);
+      if (mime != NULL && !uncertain && g_strcmp0 (mime, magic) != 0
+          && !g_str_has_prefix (mime, "image/") && !g_str_has_suffix (mime, "pdf"))
+        magic = NULL;
+    }
+  if (magic == NULL)
+    return g_strdup_printf (_("Material “%s” is not a %s file (its content does not match, "
+                              "whatever its name says)."),
+                            file_name, wanted);
+  if (!g_strv_contains (types, yb_maintenance_file_type (magic)))
+    return g_strdup_printf (_("Material “%s” is a %s file; this material must be %s."),
+                            file_name, yb_maintenance_file_type (magic), wanted);
   if (out_content_type != NULL)
     *out_content_type = g_strdup (magic);
   return NULL;

@@ -61,11 +61,18 @@ typedef struct
   gboolean can_submit;
 } YbMaintenanceBaseState;
 
+/* What the hall calls an Excel workbook upload (docs/hall-api.md §10). */
+#define YB_MAINTENANCE_XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 char    *yb_maintenance_check_material   (const char             *file_name,
-                                          const guint8           *head,
-                                          gsize                   head_len,
+                                          const guint8           *data,
+                                          gsize                   data_len,
                                           guint64                 size,
+                                          const char * const     *types,
                                           char                  **out_content_type);
+gboolean yb_maintenance_is_xlsx          (const guint8           *data,
+                                          gsize                   length);
+const char *yb_maintenance_file_type     (const char             *content_type);
 guint    yb_maintenance_pdf_count_pages  (const guint8           *data,
                                           gsize                   length);
 gboolean yb_maintenance_bank_matches     (const char             *query,

@@ -896,6 +896,9 @@ start_engine (YbSession   *self,
   engine = yb_sync_engine_new (self->client, yb_workspace_get_store (workspace),
                                yb_workspace_get_unit_no (workspace),
                                yb_workspace_get_profile (workspace));
+  /* Bound before the first pass: with it off, only Sync Now sends the outbox. */
+  g_settings_bind (self->settings, "auto-send-when-window-opens", engine, "auto-send",
+                   G_SETTINGS_BIND_GET);
   /* Sends that a crash interrupted are settled before anything new leaves. */
   yb_sync_engine_recover (engine);
   yb_workspace_set_sync_engine (workspace, G_OBJECT (engine));
@@ -948,6 +951,9 @@ finish_open (GTask *task)
   g_autoptr(YbWorkspace) workspace = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* The hall's last profile kept in the store, else the one shipped with the application. */
+  if (data->profile == NULL)
+    data->profile = yb_store_region_profile_load (data->store, data->region);
   if (data->profile == NULL)
     {
       data->profile = yb_region_profile_load_builtin (data->region ? data->region : "hangzhou",
@@ -1001,9 +1007,16 @@ on_profile_cb (GObject      *object,
   YbRegionProfile *profile;
 
   profile = yb_hall_client_fetch_profile_finish (YB_HALL_CLIENT (object), result, &error);
-  /* The hall's profile wins; without it the rules shipped with the app judge. */
+  /* The hall's profile wins, and is kept for offline starts; without it the kept one or the
+   * rules shipped with the app judge. */
   if (profile != NULL)
-    g_set_object (&data->profile, profile);
+    {
+      g_autoptr(GError) store_error = NULL;
+
+      g_set_object (&data->profile, profile);
+      if (!yb_store_region_profile_save (data->store, profile, &store_error))
+        g_warning ("Could not keep the region profile: %s", store_error->message);
+    }
   g_clear_object (&profile);
 
   yb_hall_client_get_info_async (YB_HALL_CLIENT (object), g_task_get_cancellable (task),
@@ -1031,7 +1044,11 @@ on_unit_details_cb (GObject      *object,
 
   if (data->region != NULL)
     {
-      g_autoptr(YbRegionProfile) cached = yb_region_profile_load_builtin (data->region, NULL);
+      g_autoptr(YbRegionProfile) cached = yb_store_region_profile_load (data->store,
+                                                                         data->region);
+
+      if (cached == NULL)
+        cached = yb_region_profile_load_builtin (data->region, NULL);
 
       yb_hall_client_fetch_profile_async (YB_HALL_CLIENT (object), data->region, cached,
                                           g_task_get_cancellable (task), on_profile_cb, task);
@@ -1065,8 +1082,7 @@ on_store_opened_cb (GObject      *object,
       data->unit = yb_store_unit_get (data->store, data->unit_no, NULL);
       data->region = region && *region ? g_strdup (region)
                                        : g_strdup (member_in (data->unit, NULL, "region"));
-      if (data->region != NULL)
-        data->profile = yb_region_profile_load_builtin (data->region, NULL);
+      /* finish_open() takes the kept profile, or the shipped one. */
       finish_open (task);
       return;
     }

@@ -640,6 +640,165 @@ test_materials (void)
   g_assert_error (error, YB_HALL_ERROR, YB_HALL_ERROR_UNSUPPORTED_MEDIA_TYPE);
 }
 
+static JsonObject *
+fetch_unit (YbHallClient *client,
+            const char   *unit_no)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+  JsonObject *unit;
+
+  yb_hall_client_get_unit_async (client, unit_no, NULL, yb_test_store_result, &slot);
+  result = yb_test_await (&slot);
+  unit = yb_hall_client_get_unit_finish (client, result, &error);
+  g_assert_no_error (error);
+  return unit;
+}
+
+static const char *
+member_of (JsonObject *unit,
+           const char *group,
+           const char *member)
+{
+  return json_object_get_string_member (json_object_get_object_member (unit, group), member);
+}
+
+/* The field the hall named in a VALIDATION_FAILED answer, if it named exactly @field. */
+static gboolean
+names_field (const GError *error,
+             const char   *field)
+{
+  GPtrArray *fields = yb_hall_error_get_fields (error);
+
+  for (guint i = 0; fields != NULL && i < fields->len; i++)
+    {
+      YbFinding *finding = g_ptr_array_index (fields, i);
+
+      if (g_strcmp0 (finding->field, field) == 0 && finding->message != NULL
+          && *finding->message != '\0')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_unit_contact (void)
+{
+  g_autoptr(YbHallClient) client = new_logged_in_client ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(JsonObject) bad = json_object_new ();
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autofree char *unit_no = hangzhou_unit (client);
+  GAsyncResult *slot = NULL;
+
+  /* A direct change answers with the whole unit as the hall now has it. */
+  json_object_set_string_member (changes, "agent_name", "周经办");
+  json_object_set_string_member (changes, "agent_phone", "13955556666");
+  yb_hall_client_update_unit_contact_async (client, unit_no, changes, NULL, yb_test_store_result,
+                                            &slot);
+  result = yb_test_await (&slot);
+  answer = yb_hall_client_update_unit_contact_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (answer, "unit_no"), ==, unit_no);
+  g_assert_cmpstr (member_of (answer, "contact", "agent_name"), ==, "周经办");
+  g_assert_cmpstr (member_of (answer, "contact", "agent_phone"), ==, "13955556666");
+  g_clear_object (&result);
+  before = fetch_unit (client, unit_no);
+  g_assert_cmpstr (member_of (before, "contact", "agent_phone"), ==, "13955556666");
+
+  /* A bad mobile number is refused naming the field, and nothing changes. */
+  json_object_set_string_member (bad, "agent_phone", "1395555");
+  yb_hall_client_update_unit_contact_async (client, unit_no, bad, NULL, yb_test_store_result,
+                                            &slot);
+  result = yb_test_await (&slot);
+  g_assert_null (yb_hall_client_update_unit_contact_finish (client, result, &error));
+  g_assert_error (error, YB_HALL_ERROR, YB_HALL_ERROR_VALIDATION_FAILED);
+  g_assert_true (names_field (error, "agent_phone"));
+  g_assert_false (names_field (error, "agent_name"));
+  after = fetch_unit (client, unit_no);
+  g_assert_cmpstr (member_of (after, "contact", "agent_phone"), ==, "13955556666");
+}
+
+static void
+test_unit_bank (void)
+{
+  g_autoptr(YbHallClient) client = new_logged_in_client ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autofree char *unit_no = hangzhou_unit (client);
+  GAsyncResult *slot = NULL;
+
+  yb_hall_client_put_unit_bank_async (client, unit_no, "103", "中国农业银行杭州西湖支行",
+                                      "杭州示例科技有限公司", "19030101040012345", NULL,
+                                      yb_test_store_result, &slot);
+  result = yb_test_await (&slot);
+  answer = yb_hall_client_put_unit_bank_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (member_of (answer, "bank", "bank_category"), ==, "103");
+  g_assert_cmpstr (member_of (answer, "bank", "account_no"), ==, "19030101040012345");
+  g_assert_cmpstr (member_of (answer, "bank", "bank_name"), ==, "中国农业银行杭州西湖支行");
+  g_clear_object (&result);
+
+  /* Letters in the account number: refused naming account_no, the old account kept. */
+  yb_hall_client_put_unit_bank_async (client, unit_no, "103", "中国农业银行杭州西湖支行",
+                                      "杭州示例科技有限公司", "1903ab", NULL,
+                                      yb_test_store_result, &slot);
+  result = yb_test_await (&slot);
+  g_assert_null (yb_hall_client_put_unit_bank_finish (client, result, &error));
+  g_assert_error (error, YB_HALL_ERROR, YB_HALL_ERROR_VALIDATION_FAILED);
+  g_assert_true (names_field (error, "account_no"));
+  g_assert_false (names_field (error, "bank_name"));
+  after = fetch_unit (client, unit_no);
+  g_assert_cmpstr (member_of (after, "bank", "account_no"), ==, "19030101040012345");
+}
+
+/* Both direct changes fail with a network error, not a hang or a crash, when the
+ * hall went away after login; nothing reaches another hall. */
+static void
+test_unit_changes_offline (void)
+{
+  g_autoptr(YbTestHall) gone = yb_test_hall_start (FALSE, "--demo", NULL);
+  g_autoptr(YbHallClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autofree char *unit_no = NULL;
+  GAsyncResult *slot = NULL;
+
+  client = yb_hall_client_new (gone->base_url, NULL, &error);
+  g_assert_no_error (error);
+  yb_hall_client_login_password_async (client, "demo", "demo12345", NULL,
+                                       yb_test_store_result, &slot);
+  result = yb_test_await (&slot);
+  g_assert_true (yb_hall_client_login_password_finish (client, result, &error));
+  g_clear_object (&result);
+  unit_no = hangzhou_unit (client);
+  g_clear_pointer (&gone, yb_test_hall_stop);
+
+  json_object_set_string_member (changes, "contact_name", "李联系");
+  yb_hall_client_update_unit_contact_async (client, unit_no, changes, NULL, yb_test_store_result,
+                                            &slot);
+  result = yb_test_await (&slot);
+  g_assert_null (yb_hall_client_update_unit_contact_finish (client, result, &error));
+  g_assert_error (error, YB_HALL_ERROR, YB_HALL_ERROR_NETWORK);
+  g_assert_false (yb_hall_client_get_online (client));
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  yb_hall_client_put_unit_bank_async (client, unit_no, "102", "中国工商银行", "杭州示例科技有限公司",
+                                      "1202000000000000001", NULL, yb_test_store_result, &slot);
+  result = yb_test_await (&slot);
+  g_assert_null (yb_hall_client_put_unit_bank_finish (client, result, &error));
+  g_assert_error (error, YB_HALL_ERROR, YB_HALL_ERROR_NETWORK);
+}
+
 static void
 test_certificates (void)
 {
@@ -771,6 +930,9 @@ main (int   argc,
   g_test_add_func ("/hall/client/login", test_login);
   g_test_add_func ("/hall/client/token-refresh", test_token_refresh);
   g_test_add_func ("/hall/client/units", test_units);
+  g_test_add_func ("/hall/client/unit-contact", test_unit_contact);
+  g_test_add_func ("/hall/client/unit-bank", test_unit_bank);
+  g_test_add_func ("/hall/client/unit-changes-offline", test_unit_changes_offline);
   g_test_add_func ("/hall/client/roster-paging", test_roster_paging);
   g_test_add_func ("/hall/client/submit-idempotent", test_submit_idempotent);
   g_test_add_func ("/hall/client/withdraw", test_withdraw);

@@ -645,6 +645,190 @@ load_file (YbRegionProfile  *profile,
   return g_steal_pointer (&result);
 }
 
+/* Listing the sheets of a workbook, for the clerk to pick one. */
+
+typedef struct
+{
+  Probe probe;
+  gboolean probing;
+  guint n_rows;
+} Survey;
+
+static gboolean
+survey_row (guint              row_number,
+            const YbTableCell *cells,
+            guint              n_cells,
+            gpointer           user_data,
+            GError           **error)
+{
+  Survey *survey = user_data;
+  g_autoptr(GError) local_error = NULL;
+
+  survey->n_rows++;
+  if (!survey->probing)
+    return TRUE;
+  if (!probe_row (row_number, cells, n_cells, &survey->probe, &local_error))
+    {
+      g_assert (g_error_matches (local_error, stop_quark (), 0));
+      survey->probing = FALSE;
+      /* Title rows above the header and the header itself are not people. */
+      if (survey->probe.found)
+        survey->n_rows = 0;
+    }
+  return TRUE;
+}
+
+/**
+ * yb_import_sheet_free:
+ * @sheet: (transfer full): a sheet description
+ *
+ * Frees a #YbImportSheet.
+ */
+void
+yb_import_sheet_free (YbImportSheet *sheet)
+{
+  if (sheet == NULL)
+    return;
+  g_free (sheet->name);
+  g_free (sheet);
+}
+
+/**
+ * yb_import_list_sheets:
+ * @path: an .xlsx workbook
+ * @kind: the batch expected, or %YB_IMPORT_KIND_AUTO to tell it from each sheet's headers
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for a #YbImportError
+ *
+ * Describes every sheet of a workbook, in workbook order, hidden ones included: its name,
+ * how many rows it has, and whether its header names a batch Yibao imports. Reads each sheet
+ * once, blocking: for worker threads; the app uses yb_import_list_sheets_async(). What the
+ * picker offers after %YB_IMPORT_ERROR_AMBIGUOUS_SHEET.
+ *
+ * Returns: (transfer full) (element-type YbImportSheet): the sheets, or %NULL with @error set
+ *   (%YB_IMPORT_ERROR_NOT_SPREADSHEET for CSV text, which has no sheets)
+ */
+GPtrArray *
+yb_import_list_sheets (const char    *path,
+                       YbImportKind   kind,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(GPtrArray) sheets = NULL;
+  g_autoptr(YbXlsxReader) xlsx = NULL;
+  YbTableFormat format;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!yb_import_table_sniff (path, &format, error))
+    return NULL;
+  if (format != YB_TABLE_FORMAT_XLSX)
+    {
+      g_set_error_literal (error, YB_IMPORT_ERROR, YB_IMPORT_ERROR_NOT_SPREADSHEET,
+                           _("CSV text has no sheets to choose from."));
+      return NULL;
+    }
+  xlsx = yb_xlsx_reader_new (path, cancellable, error);
+  if (xlsx == NULL)
+    return NULL;
+
+  sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) yb_import_sheet_free);
+  for (guint i = 0; i < yb_xlsx_reader_get_n_sheets (xlsx); i++)
+    {
+      Survey survey = { { kind, YB_IMPORT_KIND_AUTO, 0, NULL, 0, FALSE, FALSE }, TRUE, 0 };
+      YbImportSheet *sheet;
+      gboolean ok;
+
+      ok = yb_xlsx_reader_read_sheet (xlsx, i, survey_row, &survey, cancellable, error);
+      probe_clear (&survey.probe);
+      if (!ok)
+        return NULL;
+      sheet = g_new0 (YbImportSheet, 1);
+      sheet->name = g_strdup (yb_xlsx_reader_get_sheet_name (xlsx, i));
+      sheet->n_rows = survey.n_rows;
+      sheet->recognised = survey.probe.found;
+      sheet->kind = survey.probe.found ? survey.probe.kind : YB_IMPORT_KIND_AUTO;
+      sheet->hidden = yb_xlsx_reader_is_sheet_hidden (xlsx, i);
+      g_ptr_array_add (sheets, sheet);
+    }
+  return g_steal_pointer (&sheets);
+}
+
+typedef struct
+{
+  char *path;
+  YbImportKind kind;
+} SheetsJob;
+
+static void
+sheets_job_free (SheetsJob *job)
+{
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+sheets_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SheetsJob *job = task_data;
+  GError *error = NULL;
+  GPtrArray *sheets = yb_import_list_sheets (job->path, job->kind, cancellable, &error);
+
+  if (sheets == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, sheets, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * yb_import_list_sheets_async:
+ * @path: an .xlsx workbook
+ * @kind: the batch expected, or %YB_IMPORT_KIND_AUTO
+ * @cancellable: (nullable): a cancellable
+ * @callback: called with the sheets
+ * @user_data: closure for @callback
+ *
+ * Runs yb_import_list_sheets() in a worker thread.
+ */
+void
+yb_import_list_sheets_async (const char          *path,
+                             YbImportKind         kind,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SheetsJob *job;
+
+  g_return_if_fail (path != NULL);
+
+  job = g_new0 (SheetsJob, 1);
+  job->path = g_strdup (path);
+  job->kind = kind;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yb_import_list_sheets_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) sheets_job_free);
+  g_task_run_in_thread (task, sheets_thread);
+}
+
+/**
+ * yb_import_list_sheets_finish:
+ * @result: the result
+ * @error: return location for a #YbImportError or %G_IO_ERROR_CANCELLED
+ *
+ * Returns: (transfer full) (element-type YbImportSheet): the sheets, or %NULL with @error set
+ */
+GPtrArray *
+yb_import_list_sheets_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* GListModel */
 
 static GType

@@ -24,6 +24,40 @@ G_BEGIN_DECLS
 typedef void (*YbImportProgressFunc) (guint    rows_read,
                                       gpointer user_data);
 
+/**
+ * YbImportSheet:
+ * @name: the sheet's name as the workbook shows it
+ * @n_rows: the non-empty rows below the header (every non-empty row when no header was found)
+ * @kind: the batch the header names, %YB_IMPORT_KIND_AUTO when @recognised is %FALSE
+ * @recognised: whether one of the first rows is a header Yibao knows
+ * @hidden: whether the workbook hides the sheet
+ *
+ * One sheet of a workbook, as the sheet picker lists it.
+ */
+typedef struct
+{
+  char *name;
+  guint n_rows;
+  YbImportKind kind;
+  gboolean recognised;
+  gboolean hidden;
+} YbImportSheet;
+
+void           yb_import_sheet_free             (YbImportSheet        *sheet);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YbImportSheet, yb_import_sheet_free)
+
+GPtrArray     *yb_import_list_sheets            (const char           *path,
+                                                 YbImportKind          kind,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
+void           yb_import_list_sheets_async      (const char           *path,
+                                                 YbImportKind          kind,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GPtrArray     *yb_import_list_sheets_finish     (GAsyncResult         *result,
+                                                 GError              **error);
+
 #define YB_TYPE_IMPORT_MODEL (yb_import_model_get_type ())
 G_DECLARE_FINAL_TYPE (YbImportModel, yb_import_model, YB, IMPORT_MODEL, GObject)
 

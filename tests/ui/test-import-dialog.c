@@ -5,8 +5,8 @@
  *
  * The import window, built from its template on a temporary store: load a batch with bad
  * rows, see the bad cells, fix and drop rows in the grid, export the report, create the
- * drafts; a broken file; cancelling a load. Set YIBAO_SCREENSHOT_DIR to save a PNG of the
- * grid.
+ * drafts; a broken file; cancelling a load; a workbook with several sheets, picked in the
+ * window. Set YIBAO_SCREENSHOT_DIR to save PNGs of the grid and the sheet picker.
  */
 #include "config.h"
 
@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "import/yb-import-dialog.h"
+#include "import/yb-import-state.h"
 #include "yb-id-number.h"
 #include "yb-store-declaration.h"
 #include "yb-xlsx-reader.h"
@@ -500,6 +501,145 @@ test_cancel_load (Fixture       *fx,
                       yb_import_dialog_get_model (fx->dialog))), ==, 40000);
 }
 
+/* The sheet rows of the picker, in workbook order. */
+static GPtrArray *
+sheet_rows (Fixture *fx)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GPtrArray *out = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (fx->dialog), ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (GTK_IS_LIST_BOX (gtk_widget_get_parent (rows->pdata[i])))
+      g_ptr_array_add (out, rows->pdata[i]);
+  return out;
+}
+
+static gboolean
+row_has_label (GtkWidget  *row,
+               const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (row, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_sheet_picker (Fixture       *fx,
+                   gconstpointer  data)
+{
+  YbImportModel *model = yb_import_dialog_get_model (fx->dialog);
+  g_autofree char *path = fixture_path ("several-sheets.xlsx");
+  g_autoptr(GPtrArray) sheets = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) drafts = NULL;
+  const char *names[] = { "说明", "一月", "二月", "旧表" };
+  GVariant *target;
+
+  /* What the window lists, straight from the workbook: every sheet, hidden ones included. */
+  sheets = yb_import_list_sheets (path, YB_IMPORT_KIND_ENROL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sheets->len, ==, 4);
+  for (guint i = 0; i < sheets->len; i++)
+    {
+      const YbImportSheet *sheet = g_ptr_array_index (sheets, i);
+
+      g_assert_cmpstr (sheet->name, ==, names[i]);
+      g_assert_cmpint (sheet->recognised, ==, i > 0);
+      g_assert_cmpint (sheet->hidden, ==, i == 3);
+    }
+  /* Rows below the header; "二月" has a title row above its header. */
+  g_assert_cmpuint (((YbImportSheet *) g_ptr_array_index (sheets, 1))->n_rows, ==, 2);
+  g_assert_cmpuint (((YbImportSheet *) g_ptr_array_index (sheets, 2))->n_rows, ==, 3);
+  g_assert_cmpint (((YbImportSheet *) g_ptr_array_index (sheets, 2))->kind, ==,
+                   YB_IMPORT_KIND_ENROL);
+
+  /* Two visible sheets could be imported: the window asks instead of failing. */
+  show (fx);
+  load (fx, "several-sheets.xlsx");
+  g_assert_cmpstr (yb_import_dialog_get_page (fx->dialog), ==, "sheets");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_false (action_enabled (fx, "import.commit"));
+  g_assert_true (action_enabled (fx, "import.open"));
+  rows = sheet_rows (fx);
+  g_assert_cmpuint (rows->len, ==, 4);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = rows->pdata[i];
+
+      g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[i]), ==, names[i]);
+      /* The notes sheet is shown but cannot be picked; the others name the action. */
+      g_assert_cmpint (gtk_widget_get_sensitive (row), ==, i > 0);
+      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==,
+                       i > 0 ? "import.choose-sheet" : NULL);
+      g_assert_cmpint (row_has_label (row, _("Hidden sheet")), ==, i == 3);
+    }
+  if (english ())
+    {
+      g_assert_cmpstr (adw_action_row_get_subtitle (rows->pdata[1]), ==,
+                       "2 rows · header recognised: Enrolment (新增 / 续保)");
+      g_assert_cmpstr (adw_action_row_get_subtitle (rows->pdata[0]), ==,
+                       "1 row · no header Yibao recognises");
+    }
+  /* The keyboard starts on the first sheet that can be picked. */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (fx->dialog)) == rows->pdata[1]);
+  show (fx);
+  screenshot (fx, "import-sheets");
+
+  /* Picking the second importable sheet reads its rows, and only those. */
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (rows->pdata[2]));
+  gtk_widget_activate_action_variant (GTK_WIDGET (fx->dialog), "import.choose-sheet", target);
+  g_assert_cmpstr (yb_import_dialog_get_page (fx->dialog), ==, "loading");
+  run_until (not_loading, fx);
+  g_assert_cmpstr (yb_import_dialog_get_page (fx->dialog), ==, "grid");
+  g_assert_cmpstr (yb_import_model_get_sheet_name (model), ==, "二月");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+  g_assert_nonnull (find_entry (fx, "李四"));
+  g_assert_nonnull (find_entry (fx, "孙八"));
+  g_assert_null (find_entry (fx, "张三"));
+  g_assert_cmpuint (yb_import_model_get_n_good_rows (model), ==, 3);
+  /* The picker's rows follow the action: no longer enabled. */
+  g_assert_false (gtk_widget_get_sensitive (rows->pdata[2]));
+
+  /* Off the picker, choosing a sheet does nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (fx->dialog), "import.choose-sheet", "s", "一月");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpstr (yb_import_dialog_get_page (fx->dialog), ==, "grid");
+  g_assert_cmpstr (yb_import_model_get_sheet_name (model), ==, "二月");
+
+  gtk_widget_activate_action (GTK_WIDGET (fx->dialog), "import.commit", NULL);
+  run_until (drafts_created, fx);
+  drafts = yb_store_declaration_list (fx->store, YB_DECLARATION_MASK (YB_DECLARATION_DRAFT));
+  g_assert_cmpuint (g_list_model_get_n_items (drafts), ==, 3);
+}
+
+/* The picker's state, without a display: only the picker allows choosing a sheet. */
+static void
+test_sheets_state (void)
+{
+  YbImportState state = { 0 };
+
+  yb_import_state_compute (&state, YB_IMPORT_PHASE_SHEETS, FALSE, 0, 0, 0);
+  g_assert_cmpstr (state.page, ==, "sheets");
+  g_assert_true (state.can_choose_sheet);
+  g_assert_true (state.can_open);
+  g_assert_false (state.can_commit);
+  g_assert_false (state.can_edit);
+  yb_import_state_compute (&state, YB_IMPORT_PHASE_SHEETS, TRUE, 0, 0, 0);
+  g_assert_false (state.can_choose_sheet);
+  yb_import_state_compute (&state, YB_IMPORT_PHASE_GRID, FALSE, 3, 3, 0);
+  g_assert_false (state.can_choose_sheet);
+  yb_import_state_compute (&state, YB_IMPORT_PHASE_LOADING, FALSE, 0, 0, 0);
+  g_assert_false (state.can_choose_sheet);
+  yb_import_state_clear (&state);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -521,5 +661,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/import-dialog/cancel-load", Fixture, NULL, fixture_set_up, test_cancel_load,
               fixture_tear_down);
+  g_test_add ("/ui/import-dialog/sheet-picker", Fixture, NULL, fixture_set_up,
+              test_sheet_picker, fixture_tear_down);
+  g_test_add_func ("/ui/import-dialog/sheets-state", test_sheets_state);
   return g_test_run ();
 }

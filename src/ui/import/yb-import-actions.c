@@ -220,7 +220,9 @@ yb_import_report_to_window (GtkWindow  *parent,
 {
   if (YB_IS_WINDOW (parent))
     {
-      AdwToast *toast = adw_toast_new (message);
+      /* A toast's title is markup: "Drafts & Outbox" and file names must show as typed. */
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+      AdwToast *toast = adw_toast_new (escaped);
 
       adw_toast_set_timeout (toast, 6);
       yb_window_add_toast (YB_WINDOW (parent), toast);

@@ -24,6 +24,8 @@
  * progress and cancel), then a grid of every row with each bad cell marked and its reason.
  * The clerk fixes cells in place or drops rows; the good rows become drafts in one store
  * transaction. The report of every row with its reasons can be saved as .xlsx or CSV.
+ * A workbook with several sheets that could be imported shows its sheets first (rows, whether
+ * the header is recognised, hidden ones marked) and the clerk picks the one to read.
  *
  * The grid's columns depend on the file (the columns Yibao knows, in file order), so they
  * are built in code after each load. Cells follow their row's notify::findings: the model
@@ -44,6 +46,8 @@ struct _YbImportDialog
   GtkLabel *summary_label;
   GtkButton *commit_button;
   GtkColumnView *column_view;
+  AdwStatusPage *sheets_status;
+  GtkListBox *sheets_list;
 
   YbWorkspace *workspace;
   YbImportKind kind;
@@ -101,6 +105,7 @@ update_state (YbImportDialog *self)
   gtk_widget_action_set_enabled (widget, "import.commit", self->state.can_commit);
   gtk_widget_action_set_enabled (widget, "import.export-report", self->state.can_export_report);
   gtk_widget_action_set_enabled (widget, "import.only-errors", self->state.can_filter);
+  gtk_widget_action_set_enabled (widget, "import.choose-sheet", self->state.can_choose_sheet);
   gtk_widget_set_sensitive (GTK_WIDGET (self->column_view), self->state.can_edit);
 }
 
@@ -541,6 +546,169 @@ on_model_items_changed_cb (YbImportDialog *self,
 
 /* Loading */
 
+static void on_load_done_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+static void on_load_progress (guint    rows,
+                              gpointer user_data);
+
+static void
+start_load (YbImportDialog *self,
+            const char     *sheet)
+{
+  g_autofree char *path = g_file_get_path (self->file);
+  g_autofree char *name = g_file_get_basename (self->file);
+  g_autofree char *text = NULL;
+
+  if (sheet != NULL)
+    /* Translators: a sheet's name, then the workbook's file name. */
+    text = g_strdup_printf (_("Reading sheet “%s” of “%s”…"), sheet, name);
+  else
+    text = g_strdup_printf (_("Reading “%s”…"), name);
+  gtk_label_set_text (self->loading_label, text);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_progress_bar_set_text (self->progress_bar, "");
+  self->phase = YB_IMPORT_PHASE_LOADING;
+  update_state (self);
+  yb_import_model_load_async (self->model, path, self->kind, sheet, on_load_progress,
+                              self, NULL, self->cancellable, on_load_done_cb,
+                              g_object_ref (self));
+}
+
+static void
+show_error (YbImportDialog *self,
+            const char     *message)
+{
+  g_free (self->error_text);
+  self->error_text = g_strdup (message);
+  adw_status_page_set_description (self->error_status, message);
+  self->phase = YB_IMPORT_PHASE_ERROR;
+  update_state (self);
+}
+
+/* Back to what was there before a cancelled load: the model keeps its rows on failure. */
+static void
+show_previous (YbImportDialog *self)
+{
+  self->phase = g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0
+                ? YB_IMPORT_PHASE_GRID : YB_IMPORT_PHASE_EMPTY;
+  update_state (self);
+}
+
+/* The sheet picker */
+
+static GtkWidget *
+create_sheet_row (const YbImportSheet *sheet)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *rows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows",
+                                                        sheet->n_rows), sheet->n_rows);
+  g_autofree char *subtitle = NULL;
+
+  if (sheet->recognised)
+    /* Translators: "12 rows · header recognised: Enrolment". */
+    subtitle = g_strdup_printf (_("%s · header recognised: %s"), rows,
+                                yb_import_kind_get_label (sheet->kind));
+  else
+    /* Translators: "3 rows · no header Yibao recognises". */
+    subtitle = g_strdup_printf (_("%s · no header Yibao recognises"), rows);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sheet->name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (sheet->hidden)
+    {
+      GtkWidget *tag = gtk_label_new (_("Hidden sheet"));
+
+      gtk_widget_add_css_class (tag, "dim-label");
+      gtk_widget_add_css_class (tag, "caption");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+    }
+  if (sheet->recognised)
+    {
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "import.choose-sheet");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", sheet->name);
+    }
+  else
+    {
+      /* Reading it would only end in "no header row": shown, so the clerk sees why. */
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_set_sensitive (row, FALSE);
+    }
+  return row;
+}
+
+static void
+show_sheets (YbImportDialog *self,
+             GPtrArray      *sheets)
+{
+  g_autofree char *name = g_file_get_basename (self->file);
+  g_autofree char *description = NULL;
+  GtkWidget *child;
+  GtkWidget *first = NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sheets_list))) != NULL)
+    gtk_list_box_remove (self->sheets_list, child);
+  for (guint i = 0; i < sheets->len; i++)
+    {
+      const YbImportSheet *sheet = g_ptr_array_index (sheets, i);
+      GtkWidget *row = create_sheet_row (sheet);
+
+      gtk_list_box_append (self->sheets_list, row);
+      if (first == NULL && sheet->recognised)
+        first = row;
+    }
+  /* Translators: %s is the workbook's file name. */
+  description = g_strdup_printf (_("“%s” has several sheets that could be imported. Choose "
+                                   "the one to read."), name);
+  adw_status_page_set_description (self->sheets_status, description);
+  self->phase = YB_IMPORT_PHASE_SHEETS;
+  update_state (self);
+  if (first != NULL)
+    gtk_widget_grab_focus (first);
+}
+
+static void
+on_sheets_listed_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(YbImportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sheets = NULL;
+
+  sheets = yb_import_list_sheets_finish (result, &error);
+  if (self->model == NULL)
+    return;
+  if (sheets == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_previous (self);
+      else
+        show_error (self, error->message);
+      return;
+    }
+  show_sheets (self, sheets);
+}
+
+static void
+list_sheets (YbImportDialog *self)
+{
+  g_autofree char *path = g_file_get_path (self->file);
+  g_autofree char *name = g_file_get_basename (self->file);
+  g_autofree char *text = NULL;
+
+  /* Translators: %s is the workbook's file name. */
+  text = g_strdup_printf (_("Looking at the sheets of “%s”…"), name);
+  gtk_label_set_text (self->loading_label, text);
+  gtk_progress_bar_pulse (self->progress_bar);
+  gtk_progress_bar_set_text (self->progress_bar, "");
+  yb_import_list_sheets_async (path, self->kind, self->cancellable, on_sheets_listed_cb,
+                               g_object_ref (self));
+}
+
 static void
 on_load_progress (guint    rows,
                   gpointer user_data)
@@ -566,18 +734,11 @@ on_load_done_cb (GObject      *source,
       if (self->model == NULL)
         return;
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          /* Back to what was there before: the model keeps its rows on failure. */
-          self->phase = g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0
-                        ? YB_IMPORT_PHASE_GRID : YB_IMPORT_PHASE_EMPTY;
-          update_state (self);
-          return;
-        }
-      g_free (self->error_text);
-      self->error_text = g_strdup (error->message);
-      adw_status_page_set_description (self->error_status, error->message);
-      self->phase = YB_IMPORT_PHASE_ERROR;
-      update_state (self);
+        show_previous (self);
+      else if (g_error_matches (error, YB_IMPORT_ERROR, YB_IMPORT_ERROR_AMBIGUOUS_SHEET))
+        list_sheets (self);   /* still loading: the picker follows */
+      else
+        show_error (self, error->message);
       return;
     }
   if (self->model == NULL)
@@ -647,6 +808,25 @@ open_activate (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   g_signal_connect (native, "response", G_CALLBACK (on_open_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+choose_sheet_activate (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  YbImportDialog *self = YB_IMPORT_DIALOG (widget);
+  const char *sheet = g_variant_get_string (parameter, NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (!self->state.can_choose_sheet || self->file == NULL)
+    return;
+  name = g_file_get_basename (self->file);
+  /* Translators: the window's subtitle: the file's name, then the sheet's. */
+  subtitle = g_strdup_printf (_("%s · %s"), name, sheet);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  start_load (self, sheet);
 }
 
 static void
@@ -948,9 +1128,13 @@ yb_import_dialog_class_init (YbImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YbImportDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, YbImportDialog, commit_button);
   gtk_widget_class_bind_template_child (widget_class, YbImportDialog, column_view);
+  gtk_widget_class_bind_template_child (widget_class, YbImportDialog, sheets_status);
+  gtk_widget_class_bind_template_child (widget_class, YbImportDialog, sheets_list);
 
   gtk_widget_class_install_action (widget_class, "import.open", NULL, open_activate);
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_activate);
+  gtk_widget_class_install_action (widget_class, "import.choose-sheet", "s",
+                                   choose_sheet_activate);
   gtk_widget_class_install_action (widget_class, "import.commit", NULL, commit_activate);
   gtk_widget_class_install_action (widget_class, "import.export-report", NULL,
                                    export_report_activate);
@@ -1061,7 +1245,6 @@ yb_import_dialog_load_file (YbImportDialog *self,
 {
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *text = NULL;
 
   g_return_if_fail (YB_IS_IMPORT_DIALOG (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -1075,15 +1258,7 @@ yb_import_dialog_load_file (YbImportDialog *self,
     }
   g_set_object (&self->file, file);
   adw_window_title_set_subtitle (self->window_title, name);
-  text = g_strdup_printf (_("Reading “%s”…"), name);
-  gtk_label_set_text (self->loading_label, text);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_progress_bar_set_text (self->progress_bar, "");
-  self->phase = YB_IMPORT_PHASE_LOADING;
-  update_state (self);
-  yb_import_model_load_async (self->model, path, self->kind, NULL, on_load_progress,
-                              self, NULL, self->cancellable, on_load_done_cb,
-                              g_object_ref (self));
+  start_load (self, NULL);
 }
 
 /* Saves the report of every row with its reasons (.xlsx, or CSV by the file's extension). */
@@ -1118,11 +1293,14 @@ void
 yb_import_dialog_add_toast (YbImportDialog *self,
                             const char     *message)
 {
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   g_return_if_fail (YB_IS_IMPORT_DIALOG (self));
 
-  toast = adw_toast_new (message);
+  /* A toast's title is markup: "Drafts & Outbox" and file names must show as typed. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

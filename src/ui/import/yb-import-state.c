@@ -24,6 +24,8 @@ phase_page (YbImportPhase phase)
       return "error";
     case YB_IMPORT_PHASE_GRID:
       return "grid";
+    case YB_IMPORT_PHASE_SHEETS:
+      return "sheets";
     default:
       g_assert_not_reached ();
     }
@@ -48,6 +50,7 @@ yb_import_state_compute (YbImportState *state,
 
   state->page = phase_page (phase);
   state->can_open = phase != YB_IMPORT_PHASE_LOADING && !busy;
+  state->can_choose_sheet = phase == YB_IMPORT_PHASE_SHEETS && !busy;
   state->can_commit = grid && !busy && n_good > 0;
   state->can_export_report = grid && !busy && n_rows > 0;
   state->can_filter = grid;

@@ -15,14 +15,17 @@ typedef enum
   YB_IMPORT_PHASE_LOADING,
   YB_IMPORT_PHASE_ERROR,
   YB_IMPORT_PHASE_GRID,
+  YB_IMPORT_PHASE_SHEETS,     /* a workbook with several importable sheets: the clerk picks */
 } YbImportPhase;
 
 /* What the import window shows and allows, computed from the batch alone (no widgets), so
  * it is tested without a display. */
 typedef struct
 {
-  const char *page;           /* the stack page: "empty", "loading", "error" or "grid" */
+  const char *page;           /* the stack page: "empty", "loading", "error", "grid" or
+                               * "sheets" */
   gboolean can_open;
+  gboolean can_choose_sheet;
   gboolean can_commit;
   gboolean can_export_report;
   gboolean can_filter;

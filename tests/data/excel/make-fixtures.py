@@ -130,8 +130,32 @@ def bad_files():
         z.writestr("content.xml", "<office:document-content/>")
 
 
+def several_sheets():
+    # For the sheet picker: a notes sheet, two enrolment sheets and a hidden old one.
+    wb = openpyxl.Workbook()
+    notes = wb.active
+    notes.title = "说明"
+    notes["A1"] = "每月的参保人员各占一张表"
+    one = wb.create_sheet("一月")
+    one.append(["身份证号", "姓名", "本次参保时间"])
+    one.append([ID_A, "张三", "202001"])
+    one.append([ID_C, "王五", "202001"])
+    two = wb.create_sheet("二月")
+    two.append(["二月新进人员"])
+    two.append(["身份证号", "姓名", "性别", "证件类型", "本次参保时间", "手机号"])
+    two.append([ID_B, "李四", "女", "01", "202001", "13900139000"])
+    two.append([ID_D, "钱七", "女", "01", "202001", "13500135000"])
+    two.append([id_number("33010219851111003"), "孙八", "男", "01", "202001", "13600136000"])
+    old = wb.create_sheet("旧表")
+    old.append(["身份证号", "姓名", "本次参保时间"])
+    old.append([ID_A, "张三", "201912"])
+    old.sheet_state = "hidden"
+    wb.save("several-sheets.xlsx")
+
+
 if __name__ == "__main__":
     enrol_other_writer()
     csv_files()
     reduce_and_formula_and_merged()
     bad_files()
+    several_sheets()

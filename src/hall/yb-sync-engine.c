@@ -836,7 +836,8 @@ read_material (JsonObject  *row,
   if (!g_file_get_contents (path, &data, &size, &local))
     {
       g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT,
-                   _("Material “%s” cannot be read: %s Attach it again."), name, local->message);
+                   _("Material “%s” cannot be read (%s). Attach it again."), name,
+                   local->message);
       return NULL;
     }
   sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, size);

@@ -972,7 +972,8 @@ test_counter_declarations (void)
   g_assert_nonnull (declarations_at);
   stamp = yb_store_meta_get (f.store, "roster_synced_at");
   /* ISO 8601 with the offset: 2026-03-10T09:30:00+08:00 */
-  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d$",
+  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d"
+                                       "[+-]\\d\\d:\\d\\d$",
                                        stamp, 0, 0));
   cursor_name = g_strconcat ("declarations:", f.unit_no, NULL);
   cursor = yb_store_cursor_get (f.store, cursor_name);

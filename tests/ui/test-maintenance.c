@@ -547,6 +547,165 @@ test_person_change (Fixture       *fx,
   g_assert_false (action_enabled (fx, "maintenance.submit-person"));
 }
 
+/* Runs the main loop until the store holds a draft of @kind (the page saves
+ * a pause after the last keystroke), at most two seconds. */
+static gint64
+await_draft (Fixture    *fx,
+             const char *kind)
+{
+  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GListModel) drafts = yb_store_declaration_list (
+        fx->store, YB_DECLARATION_MASK (YB_DECLARATION_DRAFT));
+
+      for (guint i = 0; i < g_list_model_get_n_items (drafts); i++)
+        {
+          g_autoptr(YbStoreDeclaration) item = g_list_model_get_item (drafts, i);
+
+          if (g_strcmp0 (yb_store_declaration_get_kind (item), kind) == 0)
+            return yb_store_declaration_get_id (item);
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  return 0;
+}
+
+static const char *
+entry_text (Fixture    *fx,
+            const char *id)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (find_widget (GTK_WIDGET (fx->page), id)));
+}
+
+/* What the clerk types into a person change is a draft at once, kept when the
+ * page goes, and a new page opens it again; submitting queues that draft. */
+static void
+test_person_draft (Fixture       *fx,
+                   gconstpointer  data)
+{
+  GtkListView *list = GTK_LIST_VIEW (find_widget (GTK_WIDGET (fx->page), "person_list"));
+  g_autoptr(YbStoreDeclaration) row = NULL;
+  g_autoptr(YbDeclaration) decl = NULL;
+  g_autoptr(YbDeclaration) queued = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *person_no = NULL;
+  gint64 id;
+
+  yb_maintenance_page_show (fx->page, "people");
+  /* Choosing a person without changing anything writes nothing. */
+  g_assert_true (gtk_selection_model_select_item (gtk_list_view_get_model (list), 1, TRUE));
+  wait_idle (fx->page);
+  g_assert_cmpint (await_draft (fx, "person_change"), ==, 0);
+
+  type (fx, "person_phone", "13922223333");
+  type (fx, "person_address", "杭州市拱墅区莫干山路 100 号");
+  id = await_draft (fx, "person_change");
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (yb_maintenance_page_get_draft_id (fx->page, "people"), ==, id);
+  row = yb_store_declaration_get (fx->store, id, &error);
+  g_assert_no_error (error);
+  decl = yb_declaration_new_from_data (yb_store_declaration_get_fields (row), -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (yb_declaration_get_string (decl, "phone"), ==, "13922223333");
+  g_assert_cmpstr (yb_declaration_get_string (decl, "address"), ==, "杭州市拱墅区莫干山路 100 号");
+  person_no = g_strdup (yb_declaration_get_string (decl, "person_no"));
+  g_assert_nonnull (person_no);
+  g_assert_nonnull (yb_declaration_get_string (decl, "id_number"));
+  /* The outbox shows it with the rule engine's verdict. */
+  g_assert_nonnull (yb_store_declaration_get_findings (row));
+
+  /* Typed just before the window closes: saved on the way out, no wait. */
+  type (fx, "person_postcode", "310005");
+  gtk_window_destroy (fx->window);
+  wait_idle (fx->page);
+  g_clear_object (&row);
+  g_clear_object (&decl);
+  row = yb_store_declaration_get (fx->store, id, &error);
+  decl = yb_declaration_new_from_data (yb_store_declaration_get_fields (row), -1, &error);
+  g_assert_cmpstr (yb_declaration_get_string (decl, "postcode"), ==, "310005");
+  g_clear_object (&fx->page);
+
+  /* A new page instance opens the draft in the person form. */
+  fx->window = GTK_WINDOW (gtk_window_new ());
+  fx->page = g_object_ref_sink (g_object_new (YB_TYPE_MAINTENANCE_PAGE, NULL));
+  gtk_window_set_child (fx->window, GTK_WIDGET (fx->page));
+  yb_section_page_set_workspace (YB_SECTION_PAGE (fx->page), G_OBJECT (fx->workspace));
+  gtk_window_present (fx->window);
+  wait_idle (fx->page);
+  g_assert_true (yb_maintenance_page_edit_draft (fx->page, id));
+  wait_idle (fx->page);
+  g_assert_cmpstr (entry_text (fx, "person_phone"), ==, "13922223333");
+  g_assert_cmpstr (entry_text (fx, "person_address"), ==, "杭州市拱墅区莫干山路 100 号");
+  g_assert_cmpstr (entry_text (fx, "person_postcode"), ==, "310005");
+  g_assert_nonnull (strstr (label_text (fx, "person_label"), person_no));
+  g_assert_true (action_enabled (fx, "maintenance.submit-person"));
+
+  /* Further typing goes into the same draft, and submitting queues it. */
+  type (fx, "person_email", "li@example.cn");
+  activate (fx, "maintenance.submit-person");
+  queued = only_declaration (fx, "person_change", YB_DECLARATION_QUEUED);
+  g_assert_cmpstr (yb_declaration_get_string (queued, "email"), ==, "li@example.cn");
+  g_assert_cmpstr (yb_declaration_get_string (queued, "postcode"), ==, "310005");
+  g_clear_object (&row);
+  row = yb_store_declaration_get (fx->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (yb_store_declaration_get_state (row), ==, YB_DECLARATION_QUEUED);
+}
+
+/* A key change is a draft too, with its material, and opens again. */
+static void
+test_key_draft (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GFile) png = write_file (fx, "营业执照.png", png_1x1, sizeof png_1x1);
+  g_autoptr(YbStoreDeclaration) row = NULL;
+  g_autoptr(YbDeclaration) decl = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  yb_maintenance_page_show (fx->page, "key");
+  type (fx, "key_legal_name", "陈建业");
+  yb_maintenance_page_attach_material (fx->page, "supporting_document", png);
+  wait_idle (fx->page);
+  id = await_draft (fx, "unit_key_change");
+  g_assert_cmpint (id, >, 0);
+  /* The material was attached after the first save: closing saves it too. */
+  gtk_window_destroy (fx->window);
+  wait_idle (fx->page);
+  g_clear_object (&fx->page);
+  row = yb_store_declaration_get (fx->store, id, &error);
+  g_assert_no_error (error);
+  decl = yb_declaration_new_from_data (yb_store_declaration_get_fields (row), -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (yb_declaration_get_string (decl, "legal_name"), ==, "陈建业");
+  g_assert_cmpuint (yb_declaration_get_n_materials (decl), ==, 1);
+  g_assert_true (g_str_has_prefix (yb_declaration_get_material_id (decl, 0), "local:"));
+  g_assert_cmpstr (yb_declaration_get_material_file_name (decl, 0), ==, "营业执照.png");
+
+  /* A new page opens it whole, material included, ready to submit. */
+  fx->window = GTK_WINDOW (gtk_window_new ());
+  fx->page = g_object_ref_sink (g_object_new (YB_TYPE_MAINTENANCE_PAGE, NULL));
+  gtk_window_set_child (fx->window, GTK_WIDGET (fx->page));
+  yb_section_page_set_workspace (YB_SECTION_PAGE (fx->page), G_OBJECT (fx->workspace));
+  gtk_window_present (fx->window);
+  wait_idle (fx->page);
+  g_assert_true (yb_maintenance_page_edit_draft (fx->page, id));
+  wait_idle (fx->page);
+  g_assert_cmpstr (entry_text (fx, "key_legal_name"), ==, "陈建业");
+  g_assert_cmpuint (yb_maintenance_page_get_n_materials (fx->page, "supporting_document"), ==, 1);
+  g_assert_true (action_enabled (fx, "maintenance.submit-key-change"));
+  activate (fx, "maintenance.submit-key-change");
+  g_clear_object (&decl);
+  decl = only_declaration (fx, "unit_key_change", YB_DECLARATION_QUEUED);
+  g_assert_true (g_str_has_prefix (yb_declaration_get_material_id (decl, 0), "M"));
+  g_clear_object (&row);
+  row = yb_store_declaration_get (fx->store, id, &error);
+  g_assert_cmpint (yb_store_declaration_get_state (row), ==, YB_DECLARATION_QUEUED);
+}
+
 static void
 test_base_declaration (Fixture       *fx,
                        gconstpointer  data)
@@ -709,6 +868,10 @@ main (int   argc,
   g_test_add ("/ui/maintenance/material-refused", Fixture, NULL, fixture_set_up,
               test_material_refused, fixture_tear_down);
   g_test_add ("/ui/maintenance/person-change", Fixture, NULL, fixture_set_up, test_person_change,
+              fixture_tear_down);
+  g_test_add ("/ui/maintenance/person-draft", Fixture, NULL, fixture_set_up, test_person_draft,
+              fixture_tear_down);
+  g_test_add ("/ui/maintenance/key-draft", Fixture, NULL, fixture_set_up, test_key_draft,
               fixture_tear_down);
   g_test_add ("/ui/maintenance/base-declaration", Fixture, NULL, fixture_set_up,
               test_base_declaration, fixture_tear_down);

@@ -22,6 +22,9 @@
 #include "yb-window.h"
 #include "yb-workspace.h"
 
+/* Key and person changes are saved as drafts this long after the last keystroke. */
+#define SAVE_DELAY_MS 400
+
 /*
  * The 信息维护 section: unit information (cached with its as-of time; contact,
  * 经办人 and bank account changed directly at the hall), key unit information
@@ -137,6 +140,14 @@ struct _YbMaintenancePage
 
   YbDeclaration *base_decl;
   gint64 base_draft_id;
+
+  /* What the clerk types into the key and person forms is a draft in the store
+   * (Drafts & Outbox) from the first pause on, and submitting queues that draft. */
+  gint64 key_draft_id;
+  gint64 person_draft_id;
+  gboolean key_dirty;
+  gboolean person_dirty;
+  guint save_source;
 };
 
 G_DEFINE_FINAL_TYPE (YbMaintenancePage, yb_maintenance_page, YB_TYPE_SECTION_PAGE)
@@ -309,6 +320,14 @@ findings_json (YbDeclaration   *decl,
   return json_to_string (root, FALSE);
 }
 
+static gboolean
+draft_is_gone (const GError *error)
+{
+  return g_error_matches (error, YB_STORE_ERROR, YB_STORE_ERROR_FROZEN)
+         || g_error_matches (error, YB_STORE_ERROR, YB_STORE_ERROR_NOT_FOUND)
+         || g_error_matches (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_TRANSITION);
+}
+
 /* Writes @decl as a draft (new when *draft_id is 0) and queues it for the hall. */
 static gboolean
 queue_declaration (YbMaintenancePage *self,
@@ -324,12 +343,25 @@ queue_declaration (YbMaintenancePage *self,
   g_autofree char *key = NULL;
   gint64 id = draft_id != NULL ? *draft_id : 0;
 
+  if (id != 0)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      /* Queued or deleted from the outbox meanwhile: this becomes a new declaration. */
+      if (!yb_store_declaration_update (store, id, data, &local_error))
+        {
+          if (!draft_is_gone (local_error))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          id = 0;
+        }
+    }
   if (id == 0)
     id = yb_store_declaration_create (store, yb_declaration_kind_to_string (
                                                yb_declaration_get_kind (decl)),
                                       data, error);
-  else if (!yb_store_declaration_update (store, id, data, error))
-    return FALSE;
   if (id == 0 || !yb_store_declaration_set_findings (store, id, findings, error))
     return FALSE;
   key = yb_store_declaration_queue (store, id, error);
@@ -512,7 +544,8 @@ show_unit (YbMaintenancePage *self)
                 json_object_get_string_member_with_default (self->unit, "unit_no", NULL));
   add_info_row (self->basic_grid, 2, _("Unified social credit code"),
                 unit_string (self->unit, "basic", "credit_code"));
-  add_info_row (self->basic_grid, 3, _("Unit type"), unit_string (self->unit, "basic", "unit_type"));
+  add_info_row (self->basic_grid, 3, _("Unit type"),
+                unit_string (self->unit, "basic", "unit_type"));
   add_info_row (self->basic_grid, 4, _("Legal person"),
                 unit_string (self->unit, "basic", "legal_person"));
   add_info_row (self->basic_grid, 5, _("Address"), unit_string (self->unit, "basic", "address"));
@@ -642,10 +675,13 @@ build_bank (YbMaintenancePage *self)
   return decl;
 }
 
+/* A draft names its materials by their local number, which leads back to the
+ * file and to the hall's id once uploaded (yb_store_material_get). */
 static void
-add_attachments (YbMaintenancePage *self,
-                 YbDeclaration     *decl,
-                 gboolean           base)
+add_attachments_full (YbMaintenancePage *self,
+                      YbDeclaration     *decl,
+                      gboolean           base,
+                      gboolean           local_ids)
 {
   for (guint i = 0; i < self->attachments->len; i++)
     {
@@ -655,13 +691,23 @@ add_attachments (YbMaintenancePage *self,
       if (base == g_str_equal (a->kind, "supporting_document"))
         continue;
       local = g_strdup_printf ("local:%" G_GINT64_FORMAT, a->store_id);
-      yb_declaration_add_material (decl, a->kind, a->hall_id != NULL ? a->hall_id : local,
+      yb_declaration_add_material (decl, a->kind,
+                                   a->hall_id != NULL && !local_ids ? a->hall_id : local,
                                    a->name);
     }
 }
 
+static void
+add_attachments (YbMaintenancePage *self,
+                 YbDeclaration     *decl,
+                 gboolean           base)
+{
+  add_attachments_full (self, decl, base, FALSE);
+}
+
 static YbDeclaration *
-build_key (YbMaintenancePage *self)
+build_key_full (YbMaintenancePage *self,
+                gboolean           local_ids)
 {
   YbDeclaration *decl = yb_declaration_new (YB_DECLARATION_UNIT_KEY_CHANGE);
 
@@ -675,8 +721,14 @@ build_key (YbMaintenancePage *self)
                                              key_fields[i].member)))
         yb_declaration_set_string (decl, key_fields[i].field, value);
     }
-  add_attachments (self, decl, FALSE);
+  add_attachments_full (self, decl, FALSE, local_ids);
   return decl;
+}
+
+static YbDeclaration *
+build_key (YbMaintenancePage *self)
+{
+  return build_key_full (self, FALSE);
 }
 
 static const char *
@@ -714,6 +766,130 @@ build_person (YbMaintenancePage *self)
         yb_declaration_set_string (decl, person_fields[i].field, text);
     }
   return decl;
+}
+
+/* Drafts of the key and person changes */
+
+/* Whether the clerk changed anything: a person change always names its person. */
+static gboolean
+has_changes (YbDeclaration *decl)
+{
+  g_auto(GStrv) fields = yb_declaration_list_fields (decl);
+
+  if (yb_declaration_get_n_materials (decl) > 0)
+    return TRUE;
+  for (guint i = 0; fields[i] != NULL; i++)
+    if (!g_str_equal (fields[i], "person_no") && !g_str_equal (fields[i], "id_number")
+        && !g_str_equal (fields[i], "name"))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+write_form_draft (YbMaintenancePage  *self,
+                  YbDeclaration      *decl,
+                  gint64             *draft_id,
+                  GError            **error)
+{
+  YbWorkspace *workspace = get_workspace (self);
+  YbStore *store = yb_workspace_get_store (workspace);
+  g_autoptr(GDateTime) now = yb_workspace_get_now (workspace);
+  g_autofree char *data = yb_declaration_to_data (decl, NULL);
+  g_autofree char *findings = findings_json (decl, yb_workspace_get_profile (workspace), now);
+  g_autoptr(GError) local_error = NULL;
+
+  if (*draft_id != 0 && !yb_store_declaration_update (store, *draft_id, data, &local_error))
+    {
+      if (!draft_is_gone (local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      *draft_id = 0;
+    }
+  if (*draft_id == 0)
+    {
+      *draft_id = yb_store_declaration_create (store, yb_declaration_kind_to_string (
+                                                        yb_declaration_get_kind (decl)),
+                                               data, error);
+      if (*draft_id == 0)
+        return FALSE;
+    }
+  /* The outbox lists the draft with what the rule engine says about it. */
+  return yb_store_declaration_set_findings (store, *draft_id, findings, error);
+}
+
+/* Writes the key and person forms that changed since their last save. */
+static gboolean
+save_drafts (YbMaintenancePage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (get_workspace (self) == NULL)
+    {
+      self->key_dirty = self->person_dirty = FALSE;
+      return TRUE;
+    }
+  if (self->key_dirty)
+    {
+      g_autoptr(YbDeclaration) decl = build_key_full (self, TRUE);
+
+      self->key_dirty = FALSE;
+      if ((self->key_draft_id != 0 || has_changes (decl))
+          && !write_form_draft (self, decl, &self->key_draft_id, &error))
+        ok = FALSE;
+    }
+  if (self->person_dirty && ok)
+    {
+      g_autoptr(YbDeclaration) decl = build_person (self);
+
+      self->person_dirty = FALSE;
+      if (self->person != NULL && (self->person_draft_id != 0 || has_changes (decl))
+          && !write_form_draft (self, decl, &self->person_draft_id, &error))
+        ok = FALSE;
+    }
+  if (!ok)
+    {
+      g_autofree char *message = g_strdup_printf (_("The draft could not be saved: %s"),
+                                                  error->message);
+
+      report (self, message, TRUE);
+    }
+  return ok;
+}
+
+static gboolean
+on_save_timeout_cb (gpointer user_data)
+{
+  YbMaintenancePage *self = user_data;
+
+  self->save_source = 0;
+  save_drafts (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_save (YbMaintenancePage *self,
+               gboolean           key)
+{
+  if (self->updating || get_workspace (self) == NULL)
+    return;
+  if (key)
+    self->key_dirty = TRUE;
+  else
+    self->person_dirty = TRUE;
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (SAVE_DELAY_MS, on_save_timeout_cb, self);
+}
+
+static void
+on_form_focus_leave_cb (GtkEventControllerFocus *controller,
+                        YbMaintenancePage       *self)
+{
+  if (self->key_dirty || self->person_dirty)
+    save_drafts (self);
 }
 
 /* State */
@@ -957,7 +1133,9 @@ material_row (Attachment *a,
       gtk_image_set_pixel_size (GTK_IMAGE (preview), 48);
     }
   gtk_widget_set_size_request (preview, 72, 72);
-  if (g_str_equal (a->content_type, "application/pdf"))
+  if (g_str_equal (a->content_type, "application/pdf") && a->pages == 0)
+    details = g_strdup_printf (_("%s · PDF, %s"), material_title (a->kind), size);
+  else if (g_str_equal (a->content_type, "application/pdf"))
     details = g_strdup_printf (ngettext ("%s · PDF, %s, %u page", "%s · PDF, %s, %u pages",
                                          a->pages),
                                material_title (a->kind), size, a->pages);
@@ -1182,6 +1360,8 @@ on_material_loaded_cb (GObject      *source,
                                                        g_bytes_get_size (bytes));
           g_ptr_array_add (self->attachments, a);
           show_materials (self);
+          if (g_str_equal (a->kind, "supporting_document"))
+            schedule_save (self, TRUE);
           if (get_client (self) != NULL)
             upload_attachment (self, a, NULL);
         }
@@ -1335,7 +1515,13 @@ remove_material_action (GtkWidget  *widget,
   guint index = g_variant_get_uint32 (parameter);
 
   if (index < self->attachments->len)
-    g_ptr_array_remove_index (self->attachments, index);
+    {
+      Attachment *a = g_ptr_array_index (self->attachments, index);
+
+      if (g_str_equal (a->kind, "supporting_document"))
+        schedule_save (self, TRUE);
+      g_ptr_array_remove_index (self->attachments, index);
+    }
   show_materials (self);
   update_state (self);
 }
@@ -1532,12 +1718,14 @@ on_key_uploaded_cb (GObject      *source,
       report (self, _("The contribution-base declaration is in the outbox."), FALSE);
       return;
     }
+  save_drafts (self);
   decl = build_key (self);
-  if (!queue_declaration (self, decl, NULL, &error))
+  if (!queue_declaration (self, decl, &self->key_draft_id, &error))
     {
       report (self, error->message, TRUE);
       return;
     }
+  self->key_draft_id = 0;
   self->updating = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (key_fields); i++)
     gtk_editable_set_text (GTK_EDITABLE (child (self, "key", key_fields[i].field, "")), "");
@@ -1699,6 +1887,8 @@ on_person_selected_cb (GtkSingleSelection *selection,
 
   if (person == NULL || workspace == NULL)
     return;
+  save_drafts (self);
+  self->person_draft_id = 0;
   g_clear_pointer (&self->person, json_object_unref);
   self->person = yb_store_roster_get (yb_workspace_get_store (workspace),
                                       yb_roster_person_get_person_no (person));
@@ -1719,14 +1909,17 @@ submit_person_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   YbMaintenancePage *self = YB_MAINTENANCE_PAGE (widget);
-  g_autoptr(YbDeclaration) decl = build_person (self);
+  g_autoptr(YbDeclaration) decl = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!queue_declaration (self, decl, NULL, &error))
+  save_drafts (self);
+  decl = build_person (self);
+  if (!queue_declaration (self, decl, &self->person_draft_id, &error))
     {
       report (self, error->message, TRUE);
       return;
     }
+  self->person_draft_id = 0;
   /* What was declared is what the form now starts from. */
   for (guint i = 0; i < G_N_ELEMENTS (person_fields); i++)
     {
@@ -2178,9 +2371,15 @@ static void
 on_changed_cb (GtkEditable       *editable,
                YbMaintenancePage *self)
 {
+  const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (editable));
+
   if (self->updating)
     return;
   update_state (self);
+  if (g_str_has_prefix (id, "key_"))
+    schedule_save (self, TRUE);
+  else if (g_str_has_prefix (id, "person_"))
+    schedule_save (self, FALSE);
 }
 
 static void
@@ -2209,6 +2408,8 @@ on_dropdown_selected_cb (GtkDropDown       *dropdown,
                                gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
     }
   update_state (self);
+  if (dropdown == self->person_hukou_type)
+    schedule_save (self, FALSE);
 }
 
 static void
@@ -2238,6 +2439,9 @@ yb_maintenance_page_workspace_changed (YbSectionPage *page)
   g_clear_pointer (&self->refresh_error, g_free);
   g_ptr_array_set_size (self->attachments, 0);
   self->base_draft_id = 0;
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->key_dirty = self->person_dirty = FALSE;
+  self->key_draft_id = self->person_draft_id = 0;
   g_clear_object (&self->base_decl);
   if (workspace == NULL)
     {
@@ -2270,10 +2474,26 @@ yb_maintenance_page_workspace_changed (YbSectionPage *page)
 /* GObject */
 
 static void
+yb_maintenance_page_unmap (GtkWidget *widget)
+{
+  YbMaintenancePage *self = YB_MAINTENANCE_PAGE (widget);
+
+  /* Switching sections and closing the window both unmap the page. */
+  if (self->key_dirty || self->person_dirty)
+    save_drafts (self);
+
+  GTK_WIDGET_CLASS (yb_maintenance_page_parent_class)->unmap (widget);
+}
+
+static void
 yb_maintenance_page_dispose (GObject *object)
 {
   YbMaintenancePage *self = YB_MAINTENANCE_PAGE (object);
 
+  /* Nothing typed is lost when the window goes. */
+  if (self->key_dirty || self->person_dirty)
+    save_drafts (self);
+  g_clear_handle_id (&self->save_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->store != NULL)
@@ -2321,6 +2541,7 @@ yb_maintenance_page_class_init (YbMaintenancePageClass *klass)
 
   object_class->dispose = yb_maintenance_page_dispose;
   object_class->finalize = yb_maintenance_page_finalize;
+  widget_class->unmap = yb_maintenance_page_unmap;
   page_class->workspace_changed = yb_maintenance_page_workspace_changed;
 
   gtk_widget_class_set_template_from_resource (
@@ -2418,8 +2639,20 @@ yb_maintenance_page_init (YbMaintenancePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (form_children); i++)
-    connect_changed (self, GTK_WIDGET (gtk_widget_get_template_child (
-                             GTK_WIDGET (self), YB_TYPE_MAINTENANCE_PAGE, form_children[i])));
+    {
+      GtkWidget *entry = GTK_WIDGET (gtk_widget_get_template_child (
+        GTK_WIDGET (self), YB_TYPE_MAINTENANCE_PAGE, form_children[i]));
+
+      connect_changed (self, entry);
+      if (g_str_has_prefix (form_children[i], "key_")
+          || g_str_has_prefix (form_children[i], "person_"))
+        {
+          GtkEventController *focus = gtk_event_controller_focus_new ();
+
+          g_signal_connect (focus, "leave", G_CALLBACK (on_form_focus_leave_cb), self);
+          gtk_widget_add_controller (entry, focus);
+        }
+    }
   g_signal_connect (self->bank_search, "changed", G_CALLBACK (on_bank_search_changed_cb),
                     self);
   g_signal_connect (self->bank_category, "notify::selected",
@@ -2475,4 +2708,171 @@ yb_maintenance_page_get_status (YbMaintenancePage *self)
   g_return_val_if_fail (YB_IS_MAINTENANCE_PAGE (self), NULL);
 
   return self->status;
+}
+
+/* Puts the key change of @decl into its form: the values and the materials that
+ * are still on this machine. */
+static void
+load_key_draft (YbMaintenancePage *self,
+                YbDeclaration     *decl)
+{
+  YbStore *store = yb_workspace_get_store (get_workspace (self));
+
+  self->updating = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (key_fields); i++)
+    {
+      const char *value = yb_declaration_get_string (decl, key_fields[i].field);
+
+      gtk_editable_set_text (GTK_EDITABLE (child (self, "key", key_fields[i].field, "")),
+                             value != NULL ? value : "");
+    }
+  self->updating = FALSE;
+  forget_attachments (self, FALSE);
+  for (guint i = 0; i < yb_declaration_get_n_materials (decl); i++)
+    {
+      const char *id = yb_declaration_get_material_id (decl, i);
+      const char *name = yb_declaration_get_material_file_name (decl, i);
+      g_autoptr(JsonObject) material = NULL;
+      gint64 store_id = 0;
+      Attachment *a;
+
+      if (id == NULL || !g_str_has_prefix (id, "local:")
+          || !g_ascii_string_to_signed (id + 6, 10, 1, G_MAXINT64, &store_id, NULL)
+          || (material = yb_store_material_get (store, store_id)) == NULL)
+        continue;
+      a = g_new0 (Attachment, 1);
+      a->kind = g_strdup (yb_declaration_get_material_kind (decl, i));
+      a->store_id = store_id;
+      a->path = g_strdup (json_object_get_string_member_with_default (material, "local_path",
+                                                                      ""));
+      a->name = name != NULL ? g_strdup (name) : g_path_get_basename (a->path);
+      a->content_type = g_strdup (json_object_get_string_member_with_default (
+        material, "content_type", "application/octet-stream"));
+      a->size = json_object_get_int_member_with_default (material, "size", 0);
+      if (json_object_has_member (material, "hall_material_id")
+          && !json_object_get_null_member (material, "hall_material_id"))
+        a->hall_id = g_strdup (json_object_get_string_member (material, "hall_material_id"));
+      g_ptr_array_add (self->attachments, a);
+    }
+  show_materials (self);
+}
+
+/* Chooses the person of @decl and puts the changes into the person form. */
+static void
+load_person_draft (YbMaintenancePage *self,
+                   YbDeclaration     *decl)
+{
+  YbStore *store = yb_workspace_get_store (get_workspace (self));
+  const char *person_no = yb_declaration_get_string (decl, "person_no");
+  JsonObject *person = person_no != NULL ? yb_store_roster_get (store, person_no) : NULL;
+
+  if (person == NULL)
+    {
+      /* Gone from the roster cache: the draft still names the person. */
+      person = json_object_new ();
+      for (const char * const *m = (const char *[]) { "person_no", "id_number", "name", NULL };
+           *m != NULL; m++)
+        if (yb_declaration_get_string (decl, *m) != NULL)
+          json_object_set_string_member (person, *m, yb_declaration_get_string (decl, *m));
+    }
+  g_clear_pointer (&self->person, json_object_unref);
+  self->person = person;
+  show_person (self);
+  self->updating = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (person_fields); i++)
+    {
+      const char *value = yb_declaration_get_string (decl, person_fields[i].field);
+
+      if (value != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (child (self, "person", person_fields[i].field, "")),
+                               value);
+    }
+  if (yb_declaration_get_string (decl, "hukou_type") != NULL)
+    select_code (self->person_hukou_type, self->hukou_codes,
+                 yb_declaration_get_string (decl, "hukou_type"));
+  self->updating = FALSE;
+}
+
+/**
+ * yb_maintenance_page_edit_draft:
+ * @self: the maintenance page
+ * @local_id: the store's id of a key-information or person-change draft
+ *
+ * Saves what the forms hold and loads the draft @local_id into its form (key
+ * information or insured person), showing that form. Later typing updates the
+ * same draft and submitting queues it. Problems are reported as a toast.
+ *
+ * Returns: %TRUE when the draft was loaded
+ */
+gboolean
+yb_maintenance_page_edit_draft (YbMaintenancePage *self,
+                                gint64             local_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YbStoreDeclaration) row = NULL;
+  g_autoptr(YbDeclaration) decl = NULL;
+  YbWorkspace *workspace;
+  YbDeclarationKind kind;
+
+  g_return_val_if_fail (YB_IS_MAINTENANCE_PAGE (self), FALSE);
+
+  workspace = get_workspace (self);
+  if (workspace == NULL || !save_drafts (self))
+    return FALSE;
+  row = yb_store_declaration_get (yb_workspace_get_store (workspace), local_id, &error);
+  if (row != NULL)
+    decl = yb_declaration_new_from_data (yb_store_declaration_get_fields (row), -1, &error);
+  if (decl == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The draft could not be opened: %s"),
+                                               error->message);
+
+      report (self, text, TRUE);
+      return FALSE;
+    }
+  kind = yb_declaration_get_kind (decl);
+  if (kind != YB_DECLARATION_UNIT_KEY_CHANGE && kind != YB_DECLARATION_PERSON_CHANGE)
+    {
+      report (self, _("This draft is not a key information or person change."), TRUE);
+      return FALSE;
+    }
+  if (yb_store_declaration_get_state (row) != YB_DECLARATION_DRAFT)
+    {
+      report (self, _("Only drafts can be edited. Make a draft copy of it first."), TRUE);
+      return FALSE;
+    }
+
+  if (kind == YB_DECLARATION_UNIT_KEY_CHANGE)
+    {
+      load_key_draft (self, decl);
+      self->key_draft_id = local_id;
+      self->key_dirty = FALSE;
+      yb_maintenance_page_show (self, "key");
+    }
+  else
+    {
+      load_person_draft (self, decl);
+      self->person_draft_id = local_id;
+      self->person_dirty = FALSE;
+      yb_maintenance_page_show (self, "people");
+    }
+  update_state (self);
+  return TRUE;
+}
+
+/**
+ * yb_maintenance_page_get_draft_id:
+ * @self: the maintenance page
+ * @form: "key" or "people"
+ *
+ * Returns: the store's id of the draft the form writes to, or 0 before the
+ *   first save
+ */
+gint64
+yb_maintenance_page_get_draft_id (YbMaintenancePage *self,
+                                  const char        *form)
+{
+  g_return_val_if_fail (YB_IS_MAINTENANCE_PAGE (self), 0);
+
+  return g_strcmp0 (form, "key") == 0 ? self->key_draft_id : self->person_draft_id;
 }

@@ -24,5 +24,9 @@ void      yb_maintenance_page_attach_material (YbMaintenancePage *self,
 guint     yb_maintenance_page_get_n_materials (YbMaintenancePage *self,
                                                const char        *material_kind);
 const char *yb_maintenance_page_get_status    (YbMaintenancePage *self);
+gboolean  yb_maintenance_page_edit_draft      (YbMaintenancePage *self,
+                                               gint64             local_id);
+gint64    yb_maintenance_page_get_draft_id    (YbMaintenancePage *self,
+                                               const char        *form);
 
 G_END_DECLS

@@ -270,6 +270,13 @@ edit_draft_activate (GSimpleAction *action,
       opened = yb_reduction_page_edit_draft (
         YB_REDUCTION_PAGE (yb_window_get_page (self, "reduction")), id);
     }
+  else if (g_strcmp0 (kind, "unit_key_change") == 0 || g_strcmp0 (kind, "person_change") == 0)
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (self), "show-section",
+                                      g_variant_new_string ("maintenance"));
+      opened = yb_maintenance_page_edit_draft (
+        YB_MAINTENANCE_PAGE (yb_window_get_page (self, "maintenance")), id);
+    }
 
   if (!opened)
     yb_window_add_toast (self, adw_toast_new (_("This draft cannot be opened in a form here.")));

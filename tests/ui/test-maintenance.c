@@ -12,10 +12,12 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "yb-application.h"
 #include "yb-declaration.h"
 #include "yb-maintenance-page.h"
 #include "yb-store-declaration.h"
 #include "yb-test-hall.h"
+#include "yb-window.h"
 #include "yb-workspace.h"
 
 #define HZ "33010010001"
@@ -655,6 +657,47 @@ test_person_draft (Fixture       *fx,
   g_assert_cmpint (yb_store_declaration_get_state (row), ==, YB_DECLARATION_QUEUED);
 }
 
+/* Drafts & Outbox opens a person-change draft in this section (win.edit-draft). */
+static void
+test_window_edit_draft (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(YbApplication) app = yb_application_new ();
+  g_autoptr(YbWindow) window = NULL;
+  g_autoptr(GError) error = NULL;
+  YbMaintenancePage *page;
+  gint64 id;
+
+  yb_maintenance_page_show (fx->page, "people");
+  g_assert_true (gtk_selection_model_select_item (
+    gtk_list_view_get_model (GTK_LIST_VIEW (find_widget (GTK_WIDGET (fx->page), "person_list"))),
+    0, TRUE));
+  wait_idle (fx->page);
+  type (fx, "person_phone", "13944445555");
+  id = await_draft (fx, "person_change");
+  g_assert_cmpint (id, >, 0);
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  window = g_object_ref_sink (yb_window_new (app));
+  yb_window_set_workspace (window, G_OBJECT (fx->workspace));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-section",
+                                  g_variant_new_string ("outbox"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "edit-draft",
+                                  g_variant_new_int64 (id));
+  page = YB_MAINTENANCE_PAGE (yb_window_get_page (window, "maintenance"));
+  wait_idle (page);
+  g_assert_cmpstr (yb_window_get_section (window), ==, "maintenance");
+  g_assert_cmpint (yb_maintenance_page_get_draft_id (page, "people"), ==, id);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (GTK_WIDGET (page),
+                                                                     "person_phone"))),
+                   ==, "13944445555");
+  yb_window_set_workspace (window, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle (fx->page);
+}
+
 /* A key change is a draft too, with its material, and opens again. */
 static void
 test_key_draft (Fixture       *fx,
@@ -873,6 +916,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/maintenance/key-draft", Fixture, NULL, fixture_set_up, test_key_draft,
               fixture_tear_down);
+  g_test_add ("/ui/maintenance/window-edit-draft", Fixture, NULL, fixture_set_up,
+              test_window_edit_draft, fixture_tear_down);
   g_test_add ("/ui/maintenance/base-declaration", Fixture, NULL, fixture_set_up,
               test_base_declaration, fixture_tear_down);
   g_test_add_func ("/ui/maintenance/base-zhoushan-floor", test_base_zhoushan_floor);

@@ -35,6 +35,8 @@ TEST_ONLY = {'softhsm2'}
 ALLOWED_FINISH_ARGS = {
     '--share=network', '--share=ipc', '--socket=wayland', '--socket=fallback-x11',
     '--device=dri', '--talk-name=org.freedesktop.secrets',
+    # The host's p11-kit server socket, for certificate login with a USB key.
+    '--filesystem=xdg-run/p11-kit/pkcs11',
 }
 
 failures = []

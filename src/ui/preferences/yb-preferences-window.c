@@ -339,7 +339,7 @@ backup_activate (GtkWidget  *widget,
 /* Restore */
 
 static void
-on_reopened_cb (GObject      *object,
+on_restored_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
@@ -347,38 +347,11 @@ on_reopened_cb (GObject      *object,
   g_autoptr(YbWorkspace) workspace = NULL;
   g_autoptr(GError) error = NULL;
 
-  workspace = yb_session_open_cached_finish (YB_SESSION (object), result, &error);
+  workspace = yb_session_restore_finish (YB_SESSION (object), result, &error);
+  if (workspace == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   set_busy (self, NULL);
-  if (workspace != NULL)
-    toast (self, _("Backup restored"));
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    toast (self, error->message);
-}
-
-static void
-on_restored_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(YbPreferencesWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) settings = NULL;
-  g_autofree char *path = NULL;
-
-  path = yb_store_backup_restore_finish (result, NULL, &settings, &error);
-  if (path == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      set_busy (self, NULL);
-      toast (self, error->message);
-      return;
-    }
-  if (settings != NULL)
-    yb_session_settings_from_json (self->session, settings, NULL);
-  set_busy (self, _("Opening the restored data…"));
-  yb_session_open_cached_async (self->session, NULL, self->cancellable, on_reopened_cb,
-                                g_object_ref (self));
+  toast (self, workspace != NULL ? _("Backup restored") : error->message);
 }
 
 /**
@@ -388,16 +361,15 @@ on_restored_cb (GObject      *object,
  *
  * Restores a backup (what "Restore…" does after the file chooser and the confirmation): the
  * current workspace closes, the checked copy replaces the unit's data, the settings are
- * applied and the unit opens again.
+ * applied and the unit opens again (yb_session_restore_async(), shared with the login dialog).
  */
 void
 yb_preferences_window_restore_from (YbPreferencesWindow *self,
                                     GFile               *file)
 {
   set_busy (self, _("Checking and restoring the backup…"));
-  yb_session_close (self->session);
-  yb_store_backup_restore_async (file, NULL, self->cancellable, on_restored_cb,
-                                 g_object_ref (self));
+  yb_session_restore_async (self->session, file, self->cancellable, on_restored_cb,
+                            g_object_ref (self));
 }
 
 static void

@@ -12,7 +12,9 @@
 
 #include "yb-login-dialog.h"
 #include "yb-session-state.h"
+#include "yb-store-backup.h"
 #include "yb-sync-engine.h"
+#include "yb-window.h"
 
 /* First start and logging in again: choose a hall (the demo hall of ./run.sh is offered and
  * preselected), log in, choose the unit when the credential has several, and follow the first
@@ -48,6 +50,9 @@ struct _YbLoginDialog
   GtkLabel *unit_error_label;
   GtkProgressBar *sync_progress;
   GtkLabel *sync_status_label;
+  GtkSpinner *restore_spinner;
+  GtkWidget *restore_button;
+  GtkLabel *restore_error_label;
 };
 
 G_DEFINE_FINAL_TYPE (YbLoginDialog, yb_login_dialog, ADW_TYPE_WINDOW)
@@ -88,6 +93,7 @@ update_actions (YbLoginDialog *self)
                                  !self->busy && g_strcmp0 (page, "units") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.choose-unit", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.add-hall", !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.restore", !self->busy);
   gtk_spinner_set_spinning (self->login_spinner, self->busy);
 }
 
@@ -411,6 +417,151 @@ on_input_changed_cb (YbLoginDialog *self)
   update_actions (self);
 }
 
+/* Restoring a backup at first start: the restore of Preferences (yb_session_restore_async()),
+ * then the restored unit opens from its local data and the clerk logs in again to sync. */
+
+static void
+restore_failed (YbLoginDialog *self,
+                const char    *message)
+{
+  self->busy = FALSE;
+  gtk_spinner_set_spinning (self->restore_spinner, FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "login");
+  show_error (self->restore_error_label, message);
+  update_actions (self);
+  gtk_widget_grab_focus (self->restore_button);
+}
+
+static void
+on_restored_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(YbLoginDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *parent;
+
+  self->workspace = yb_session_restore_finish (YB_SESSION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (self->workspace == NULL)
+    {
+      /* The backup's settings may have come in before the unit failed to open. */
+      reload_halls (self, NULL);
+      restore_failed (self, error->message);
+      return;
+    }
+  gtk_spinner_set_spinning (self->restore_spinner, FALSE);
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  if (YB_IS_WINDOW (parent))
+    {
+      AdwToast *toast = adw_toast_new (_("Backup restored: its data is open. Log in again to "
+                                         "sync with the hall."));
+
+      adw_toast_set_button_label (toast, _("Log In"));
+      adw_toast_set_action_name (toast, "app.login");
+      adw_toast_set_timeout (toast, 0);
+      yb_window_add_toast (YB_WINDOW (parent), toast);
+    }
+  finish (self);
+}
+
+static void
+on_restore_confirmed_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         YbLoginDialog    *self)
+{
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
+
+  if (g_strcmp0 (response, "restore") == 0)
+    yb_login_dialog_restore_from (self, file);
+  else
+    restore_failed (self, NULL);
+}
+
+static void
+on_backup_inspected_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GFile) file = user_data;
+  YbLoginDialog *self = g_object_get_data (G_OBJECT (file), "yb-login-dialog");
+  g_autoptr(JsonObject) manifest = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *identity;
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  manifest = yb_store_backup_inspect_finish (result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (manifest == NULL)
+    {
+      restore_failed (self, error->message);
+      return;
+    }
+  identity = json_object_has_member (manifest, "store")
+             ? json_object_get_object_member (manifest, "store") : NULL;
+  /* Translators: the unit number, the account and when the backup was made. */
+  body = g_strdup_printf (_("The backup holds unit %s of account %s, made %s. Its drafts, "
+                            "outbox and roster open on this computer; log in afterwards to "
+                            "sync."),
+                          identity ? json_object_get_string_member_with_default (
+                                       identity, "unit_no", "?") : "?",
+                          identity ? json_object_get_string_member_with_default (
+                                       identity, "account", "?") : "?",
+                          json_object_get_string_member_with_default (manifest, "created", "?"));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore the Backup?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_confirmed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_backup_chosen_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     YbLoginDialog   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      GFile *file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      self->busy = TRUE;
+      show_error (self->restore_error_label, NULL);
+      gtk_stack_set_visible_child_name (self->stack, "restore");
+      gtk_spinner_set_spinning (self->restore_spinner, TRUE);
+      update_actions (self);
+      g_object_set_data_full (G_OBJECT (file), "yb-login-dialog", g_object_ref (self),
+                              g_object_unref);
+      yb_store_backup_inspect_async (file, self->cancellable, on_backup_inspected_cb, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+restore_activate (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Restore a Backup"), GTK_WINDOW (widget),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Yibao backups"));
+  gtk_file_filter_add_suffix (filter, "yibao-backup");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_backup_chosen_cb), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 yb_login_dialog_dispose (GObject *object)
 {
@@ -469,6 +620,9 @@ yb_login_dialog_class_init (YbLoginDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, unit_error_label);
   gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, sync_status_label);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, restore_spinner);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, restore_error_label);
 
   gtk_widget_class_install_action (widget_class, "login.login", NULL, login_activate);
   gtk_widget_class_install_action (widget_class, "login.choose-unit", "s",
@@ -476,6 +630,7 @@ yb_login_dialog_class_init (YbLoginDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "login.back", NULL, back_activate);
   gtk_widget_class_install_action (widget_class, "login.add-hall", NULL, add_hall_activate);
   gtk_widget_class_install_action (widget_class, "login.choose-ca", NULL, choose_ca_activate);
+  gtk_widget_class_install_action (widget_class, "login.restore", NULL, restore_activate);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -565,6 +720,8 @@ yb_login_dialog_get_error (YbLoginDialog *self)
     return gtk_label_get_label (self->login_error_label);
   if (gtk_widget_get_visible (GTK_WIDGET (self->unit_error_label)))
     return gtk_label_get_label (self->unit_error_label);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->restore_error_label)))
+    return gtk_label_get_label (self->restore_error_label);
   return NULL;
 }
 
@@ -573,4 +730,29 @@ yb_login_dialog_get_busy (YbLoginDialog *self)
 {
   g_return_val_if_fail (YB_IS_LOGIN_DIALOG (self), FALSE);
   return self->busy;
+}
+
+/**
+ * yb_login_dialog_restore_from:
+ * @self: a login dialog
+ * @file: a backup file
+ *
+ * Restores a backup instead of logging in (what "Restore from a Backup…" does after the file
+ * chooser and the confirmation): the restored unit opens from its local data, "workspace-ready"
+ * follows, and the window's toast asks the clerk to log in again to sync.
+ */
+void
+yb_login_dialog_restore_from (YbLoginDialog *self,
+                              GFile         *file)
+{
+  g_return_if_fail (YB_IS_LOGIN_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  self->busy = TRUE;
+  show_error (self->restore_error_label, NULL);
+  gtk_stack_set_visible_child_name (self->stack, "restore");
+  gtk_spinner_set_spinning (self->restore_spinner, TRUE);
+  update_actions (self);
+  yb_session_restore_async (self->session, file, self->cancellable, on_restored_cb,
+                            g_object_ref (self));
 }

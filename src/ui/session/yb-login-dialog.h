@@ -20,5 +20,7 @@ YbLoginDialog *yb_login_dialog_new       (YbSession     *session,
 const char    *yb_login_dialog_get_page  (YbLoginDialog *self);
 const char    *yb_login_dialog_get_error (YbLoginDialog *self);
 gboolean       yb_login_dialog_get_busy  (YbLoginDialog *self);
+void           yb_login_dialog_restore_from (YbLoginDialog *self,
+                                             GFile         *file);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "yb-credentials.h"
 #include "yb-session.h"
 #include "yb-store.h"
+#include "yb-store-backup.h"
 #include "yb-sync-engine.h"
 
 /*
@@ -1423,6 +1424,121 @@ yb_session_close (YbSession *self)
 
   g_clear_handle_id (&self->reconnect_id, g_source_remove);
   set_workspace (self, NULL);
+}
+
+/* Restoring a backup */
+
+static void
+on_restored_unit_opened_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  YbWorkspace *workspace;
+
+  workspace = yb_session_open_cached_finish (YB_SESSION (object), result, &error);
+  if (workspace == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, workspace, g_object_unref);
+}
+
+static void
+on_backup_restored_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YbSession *self = g_task_get_source_object (task);
+  g_autoptr(JsonObject) manifest = NULL;
+  g_autoptr(GBytes) settings = NULL;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+  JsonObject *identity;
+  const char *account = NULL;
+  const char *unit_no = NULL;
+
+  path = yb_store_backup_restore_finish (result, &manifest, &settings, &error);
+  if (path == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (settings != NULL && !yb_session_settings_from_json (self, settings, &error))
+    {
+      /* The data is back either way; the halls and accounts are entered again. */
+      g_message ("Settings of the backup unreadable: %s", error->message);
+      g_clear_error (&error);
+    }
+
+  /* The data just restored is what opens, whatever unit the settings had current. */
+  identity = manifest != NULL && json_object_has_member (manifest, "store")
+             ? json_object_get_object_member (manifest, "store") : NULL;
+  if (identity != NULL)
+    {
+      account = json_object_get_string_member_with_default (identity, "account", NULL);
+      unit_no = json_object_get_string_member_with_default (identity, "unit_no", NULL);
+    }
+  if (account != NULL && *account != '\0')
+    {
+      g_settings_set_string (self->settings, "current-account", account);
+      g_clear_pointer (&self->account, g_free);
+    }
+  if (unit_no != NULL && *unit_no != '\0')
+    g_settings_set_string (self->settings, "current-unit", unit_no);
+  yb_session_open_cached_async (self, unit_no, g_task_get_cancellable (task),
+                                on_restored_unit_opened_cb, g_object_ref (task));
+}
+
+/**
+ * yb_session_restore_async:
+ * @self: a session
+ * @backup: a backup file (yb_store_backup_async())
+ * @cancellable: (nullable): a cancellable
+ * @callback: called with the workspace of the restored unit
+ * @user_data: closure
+ *
+ * Restores a backup, from Preferences or at first start: the current workspace closes, the
+ * checked copy replaces the unit's data at its default path, the backup's settings are
+ * applied (halls, accounts, the current unit) and the restored unit opens from its local data,
+ * as at a later start; the session logs in again in the background when it can, else the
+ * clerk logs in to sync.
+ */
+void
+yb_session_restore_async (YbSession           *self,
+                          GFile               *backup,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (YB_IS_SESSION (self));
+  g_return_if_fail (G_IS_FILE (backup));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yb_session_restore_async);
+  yb_session_close (self);
+  yb_store_backup_restore_async (backup, NULL, cancellable, on_backup_restored_cb, task);
+}
+
+/**
+ * yb_session_restore_finish:
+ * @self: a session
+ * @result: the result
+ * @error: return location for a #YbStoreError, %G_IO_ERROR_NOT_FOUND or
+ *   %G_IO_ERROR_CANCELLED
+ *
+ * Returns: (transfer full): the workspace of the restored unit, also the session's
+ */
+YbWorkspace *
+yb_session_restore_finish (YbSession     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Settings in backups: everything but the window geometry; secrets are never in settings. */

@@ -108,6 +108,15 @@ YbWorkspace  *yb_session_open_cached_finish   (YbSession            *self,
 
 void          yb_session_close                (YbSession            *self);
 
+void          yb_session_restore_async        (YbSession            *self,
+                                               GFile                *backup,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+YbWorkspace  *yb_session_restore_finish       (YbSession            *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+
 GBytes       *yb_session_settings_to_json     (YbSession            *self);
 gboolean      yb_session_settings_from_json   (YbSession            *self,
                                                GBytes               *json,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "yb-credentials.h"
+#include "yb-login.h"
 #include "yb-session.h"
 #include "yb-store.h"
 #include "yb-store-backup.h"
@@ -816,6 +817,101 @@ yb_session_login_async (YbSession           *self,
     }
   yb_hall_client_login_password_async (data->client, data->account, data->password, cancellable,
                                        on_logged_in_cb, task);
+}
+
+static void
+on_certificate_login_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  GTask *task = user_data;
+  LoginData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!yb_login_run_finish (YB_LOGIN_PROVIDER (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  /* The hall names the login after the certificate's credit code ("cert:…"). */
+  g_free (data->account);
+  data->account = g_strdup (yb_hall_client_get_account (data->client));
+  yb_hall_client_list_units_async (data->client, g_task_get_cancellable (task),
+                                   on_units_listed_cb, task);
+}
+
+/**
+ * yb_session_login_certificate_async:
+ * @self: a session
+ * @url: the hall (one of the settings' halls, for its CA file)
+ * @provider: the certificate login provider the identity comes from
+ * @identity_id: the identity (certificate) the clerk chose
+ * @pin: (nullable): the PIN the clerk typed; used for this login only and
+ *   wiped afterwards, never stored
+ * @cancellable: (nullable): a cancellable
+ * @callback: called with the units of the credential
+ * @user_data: closure
+ *
+ * Logs in with a certificate (法人数字证书) and lists the units; finish with
+ * yb_session_login_finish(). The hall's refresh token is kept in the keyring
+ * as for a password login, the PIN never is.
+ */
+void
+yb_session_login_certificate_async (YbSession           *self,
+                                    const char          *url,
+                                    YbLoginProvider     *provider,
+                                    const char          *identity_id,
+                                    const char          *pin,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(YbHallEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YbLoginContext) context = NULL;
+  GTask *task;
+  LoginData *data;
+
+  g_return_if_fail (YB_IS_SESSION (self));
+  g_return_if_fail (YB_IS_LOGIN_PROVIDER (provider));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yb_session_login_async);
+
+  if (url == NULL || *url == '\0')
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("Hall: choose the hall to log in to."));
+      g_object_unref (task);
+      return;
+    }
+  if (identity_id == NULL || *identity_id == '\0')
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("Certificate: choose the certificate to log in with."));
+      g_object_unref (task);
+      return;
+    }
+
+  entry = yb_session_find_hall (self, url);
+  data = g_new0 (LoginData, 1);
+  data->url = g_strdup (url);
+  data->credentials = yb_credentials_new (url);
+  g_task_set_task_data (task, data, (GDestroyNotify) login_data_free);
+
+  data->client = yb_hall_client_new (url, entry && *entry->ca_file ? entry->ca_file : NULL,
+                                     &error);
+  if (data->client == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  /* The context wipes its copy of the PIN when it goes, after the provider used it. */
+  context = yb_login_context_new (data->client, identity_id);
+  yb_login_context_set_pin (context, pin);
+  yb_login_run_async (provider, context, cancellable, on_certificate_login_cb, task);
 }
 
 /**

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "yb-hall-client.h"
+#include "yb-login.h"
 #include "yb-workspace.h"
 
 G_BEGIN_DECLS
@@ -83,6 +84,14 @@ void          yb_session_login_async          (YbSession            *self,
                                                GCancellable         *cancellable,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
+void          yb_session_login_certificate_async (YbSession         *self,
+                                                  const char        *url,
+                                                  YbLoginProvider   *provider,
+                                                  const char        *identity_id,
+                                                  const char        *pin,
+                                                  GCancellable      *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer           user_data);
 JsonArray    *yb_session_login_finish         (YbSession            *self,
                                                GAsyncResult         *result,
                                                GError              **error);

@@ -25,13 +25,13 @@ echo "== Unit tests under ASan + UBSan"
 setup _build/asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false
 meson compile -C _build/asan
 ASAN_OPTIONS=abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  meson test -C _build/asan --suite unit --print-errorlogs --num-processes 2 || status=1
+  meson test -C _build/asan --suite unit --print-errorlogs --num-processes 2 --timeout-multiplier 3 || status=1
 
 echo "== All tests"
 setup _build/test -Dwerror=true
 meson compile -C _build/test
 xvfb-run -a -s '-screen 0 1280x800x24' dbus-run-session -- "$top/build-aux/test-session.sh" \
-  meson test -C _build/test --print-errorlogs --num-processes 2 || status=1
+  meson test -C _build/test --print-errorlogs --num-processes 2 --timeout-multiplier 2 || status=1
 
 /usr/bin/python3 build-aux/test-summary.py _build/asan/meson-logs/testlog.json \
   _build/test/meson-logs/testlog.json

@@ -79,6 +79,7 @@ struct _Request
   GBytes *body;
   char *content_type;
   char *filename;
+  char *material_kind;
   char *if_none_match;
   gboolean auth;
   gboolean raw;
@@ -141,6 +142,7 @@ request_free (gpointer data)
   g_clear_pointer (&req->body, g_bytes_unref);
   g_free (req->content_type);
   g_free (req->filename);
+  g_free (req->material_kind);
   g_free (req->if_none_match);
   clear_secret (&req->bearer);
   clear_secret (&req->sent_token);
@@ -679,6 +681,8 @@ send_request (GTask *task)
     soup_message_headers_replace (headers, "If-None-Match", req->if_none_match);
   if (req->filename != NULL)
     soup_message_headers_replace (headers, "X-Filename", req->filename);
+  if (req->material_kind != NULL)
+    soup_message_headers_replace (headers, "X-Material-Kind", req->material_kind);
   if (req->body != NULL)
     soup_message_set_request_body_from_bytes (req->msg, req->content_type, req->body);
 
@@ -2937,18 +2941,34 @@ yb_hall_client_list_unit_payments_finish (YbHallClient  *self,
   return finish_pointer (self, result, yb_hall_client_list_unit_payments_async, error);
 }
 
+#define XLSX_CONTENT_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+/* The material kinds of region profiles: lower-case letters, digits and "_" (hall API §10). */
+static gboolean
+valid_material_kind (const char *kind)
+{
+  gsize length = strlen (kind);
+
+  return length > 0 && length <= 64
+         && strspn (kind, "abcdefghijklmnopqrstuvwxyz0123456789_") == length;
+}
+
 /**
  * yb_hall_client_upload_material_async:
  * @self: a #YbHallClient
  * @unit_no: the 单位编号
  * @content: the file's bytes (at most 5 MiB)
- * @content_type: "image/jpeg", "image/png" or "application/pdf"
+ * @content_type: "image/jpeg", "image/png", "application/pdf" or
+ *   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
  * @filename: (nullable): the file's name, for the hall's records
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when done
  * @user_data: data for @callback
  *
- * Uploads a material (a stamped scan) to attach to a declaration.
+ * Uploads a material (a stamped scan) to attach to a declaration, without
+ * saying which material kind it is for; see
+ * yb_hall_client_upload_material_kind_async(). Finish with
+ * yb_hall_client_upload_material_finish().
  */
 void
 yb_hall_client_upload_material_async (YbHallClient        *self,
@@ -2960,7 +2980,47 @@ yb_hall_client_upload_material_async (YbHallClient        *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
+  yb_hall_client_upload_material_kind_async (self, unit_no, content, content_type, filename,
+                                             NULL, cancellable, callback, user_data);
+}
+
+/**
+ * yb_hall_client_upload_material_kind_async:
+ * @self: a #YbHallClient
+ * @unit_no: the 单位编号
+ * @content: the file's bytes (at most 5 MiB)
+ * @content_type: "image/jpeg", "image/png", "application/pdf" or
+ *   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" (an
+ *   Excel workbook, taken only where the region profile asks for one)
+ * @filename: (nullable): the file's name, for the hall's records
+ * @material_kind: (nullable): the material kind the file is for (such as
+ *   "stamped_scan"), sent as `X-Material-Kind`: the hall then refuses a file
+ *   type the region takes for no declaration's material of that kind
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Uploads a material to attach to a declaration. Finish with
+ * yb_hall_client_upload_material_finish(). Another content type fails with
+ * %YB_HALL_ERROR_UNSUPPORTED_MEDIA_TYPE before anything is sent, a
+ * @material_kind that is not lower-case letters, digits and "_" with
+ * %YB_HALL_ERROR_INVALID_REQUEST naming the field "material_kind".
+ */
+void
+yb_hall_client_upload_material_kind_async (YbHallClient        *self,
+                                           const char          *unit_no,
+                                           GBytes              *content,
+                                           const char          *content_type,
+                                           const char          *filename,
+                                           const char          *material_kind,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
   static const char * const specs[] = { "material_id", NULL };
+  static const char * const types[] = {
+    "image/jpeg", "image/png", "application/pdf", XLSX_CONTENT_TYPE, NULL
+  };
   g_autofree char *unit = NULL;
   Request *req;
 
@@ -2973,8 +3033,13 @@ yb_hall_client_upload_material_async (YbHallClient        *self,
                  callback, user_data);
       return;
     }
-  if (g_strcmp0 (content_type, "image/jpeg") != 0 && g_strcmp0 (content_type, "image/png") != 0 &&
-      g_strcmp0 (content_type, "application/pdf") != 0)
+  if (material_kind != NULL && !valid_material_kind (material_kind))
+    {
+      fail_call (self, invalid_argument ("material_kind"), yb_hall_client_upload_material_async,
+                 callback, user_data);
+      return;
+    }
+  if (content_type == NULL || !g_strv_contains (types, content_type))
     {
       fail_call (self, yb_hall_error_new (YB_HALL_ERROR_UNSUPPORTED_MEDIA_TYPE, 0, -1, NULL,
                                           NULL, NULL),
@@ -2996,6 +3061,7 @@ yb_hall_client_upload_material_async (YbHallClient        *self,
   req->content_type = g_strdup (content_type);
   if (filename != NULL && g_utf8_validate (filename, -1, NULL))
     req->filename = g_uri_escape_string (filename, NULL, FALSE);
+  req->material_kind = g_strdup (material_kind);
   req->parse_data = (gpointer) specs;
   start_call (self, req, yb_hall_client_upload_material_async, cancellable, callback, user_data);
 }
@@ -3005,6 +3071,9 @@ yb_hall_client_upload_material_async (YbHallClient        *self,
  * @self: a #YbHallClient
  * @result: the #GAsyncResult
  * @error: return location for a #GError
+ *
+ * Finishes yb_hall_client_upload_material_async() or
+ * yb_hall_client_upload_material_kind_async().
  *
  * Returns: (transfer full): the material record, with "material_id"
  */

@@ -232,6 +232,15 @@ void             yb_hall_client_upload_material_async  (YbHallClient         *se
                                                         GCancellable         *cancellable,
                                                         GAsyncReadyCallback   callback,
                                                         gpointer              user_data);
+void             yb_hall_client_upload_material_kind_async (YbHallClient     *self,
+                                                        const char           *unit_no,
+                                                        GBytes               *content,
+                                                        const char           *content_type,
+                                                        const char           *filename,
+                                                        const char           *material_kind,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
 JsonObject      *yb_hall_client_upload_material_finish (YbHallClient         *self,
                                                         GAsyncResult         *result,
                                                         GError              **error);

@@ -640,6 +640,124 @@ test_materials (void)
   g_assert_error (error, YB_HALL_ERROR, YB_HALL_ERROR_UNSUPPORTED_MEDIA_TYPE);
 }
 
+#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+static YbHallClient *
+new_zhoushan_client (char **unit_no)
+{
+  g_autoptr(YbHallClient) client = new_client ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonArray) units = NULL;
+  GAsyncResult *slot = NULL;
+
+  yb_hall_client_login_password_async (client, "demo-zs", "demo12345", NULL,
+                                       yb_test_store_result, &slot);
+  result = yb_test_await (&slot);
+  g_assert_true (yb_hall_client_login_password_finish (client, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  yb_hall_client_list_units_async (client, NULL, yb_test_store_result, &slot);
+  result = yb_test_await (&slot);
+  units = yb_hall_client_list_units_finish (client, result, &error);
+  g_assert_no_error (error);
+  *unit_no = NULL;
+  for (guint i = 0; i < json_array_get_length (units) && *unit_no == NULL; i++)
+    {
+      JsonObject *unit = json_array_get_object_element (units, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (unit, "region", ""),
+                     "zhoushan") == 0)
+        *unit_no = g_strdup (json_object_get_string_member (unit, "unit_no"));
+    }
+  g_assert_nonnull (*unit_no);
+  return g_steal_pointer (&client);
+}
+
+static JsonObject *
+upload_kind (YbHallClient  *client,
+             const char    *unit_no,
+             GBytes        *content,
+             const char    *content_type,
+             const char    *material_kind,
+             GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  yb_hall_client_upload_material_kind_async (client, unit_no, content, content_type,
+                                             "工资花名册.xlsx", material_kind, NULL,
+                                             yb_test_store_result, &slot);
+  result = yb_test_await (&slot);
+  return yb_hall_client_upload_material_finish (client, result, error);
+}
+
+/* BR-34: 舟山's base declaration takes the completed Excel sheet as 材料2 (roster_sheet) and a jpg
+ * scan as 材料1 (stamped_scan). The client sends workbooks and names the kind; the hall judges. */
+static void
+test_materials_xlsx (void)
+{
+  static const char csv[] = "name,wage\n张三,8000\n";
+  g_autofree char *unit_no = NULL;
+  g_autoptr(YbHallClient) client = new_zhoushan_client (&unit_no);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "excel", "two-sheets.xlsx",
+                                                 NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GBytes) workbook = NULL;
+  g_autoptr(GBytes) text = g_bytes_new_static (csv, strlen (csv));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) sheet = NULL;
+  g_autoptr(JsonObject) refused = NULL;
+  g_autoptr(JsonObject) untyped = NULL;
+  GPtrArray *fields;
+  gsize size = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &size, &error));
+  g_assert_no_error (error);
+  workbook = g_bytes_new_take (g_steal_pointer (&data), size);
+
+  /* As 材料2 the workbook is taken. */
+  sheet = upload_kind (client, unit_no, workbook, XLSX_TYPE, "roster_sheet", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (sheet, "material_id"), "M"));
+  g_assert_cmpstr (json_object_get_string_member (sheet, "content_type"), ==, XLSX_TYPE);
+  g_assert_cmpint (json_object_get_int_member (sheet, "size"), ==, size);
+  g_assert_cmpstr (json_object_get_string_member (sheet, "filename"), ==, "工资花名册.xlsx");
+
+  /* As the stamped scan the same file is refused by the hall itself (the client sent it: the
+   * answer has the hall's status), since X-Material-Kind went along. */
+  refused = upload_kind (client, unit_no, workbook, XLSX_TYPE, "stamped_scan", &error);
+  g_assert_null (refused);
+  g_assert_error (error, YB_HALL_ERROR, YB_HALL_ERROR_UNSUPPORTED_MEDIA_TYPE);
+  g_assert_cmpuint (yb_hall_error_get_http_status (error), ==, 415);
+  g_clear_error (&error);
+
+  /* Without a kind the region decides: 舟山 takes a workbook for some material. */
+  untyped = upload_kind (client, unit_no, workbook, XLSX_TYPE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (json_object_get_string_member (untyped, "material_id"));
+
+  /* A text file called a workbook is refused by the hall (it checks the content). */
+  g_assert_null (upload_kind (client, unit_no, text, XLSX_TYPE, "roster_sheet", &error));
+  g_assert_error (error, YB_HALL_ERROR, YB_HALL_ERROR_UNSUPPORTED_MEDIA_TYPE);
+  g_assert_cmpuint (yb_hall_error_get_http_status (error), ==, 415);
+  g_clear_error (&error);
+
+  /* Refused before sending: another content type, and a kind that is not a kind. */
+  g_assert_null (upload_kind (client, unit_no, workbook, "application/zip", "roster_sheet",
+                              &error));
+  g_assert_error (error, YB_HALL_ERROR, YB_HALL_ERROR_UNSUPPORTED_MEDIA_TYPE);
+  g_assert_cmpuint (yb_hall_error_get_http_status (error), ==, 0);
+  g_clear_error (&error);
+  g_assert_null (upload_kind (client, unit_no, workbook, XLSX_TYPE, "../roster sheet", &error));
+  g_assert_error (error, YB_HALL_ERROR, YB_HALL_ERROR_INVALID_REQUEST);
+  fields = yb_hall_error_get_fields (error);
+  g_assert_nonnull (fields);
+  g_assert_cmpuint (fields->len, ==, 1);
+  g_assert_cmpstr (((YbFinding *) fields->pdata[0])->field, ==, "material_kind");
+}
+
 static JsonObject *
 fetch_unit (YbHallClient *client,
             const char   *unit_no)
@@ -940,6 +1058,7 @@ main (int   argc,
   g_test_add_func ("/hall/client/busy-hall", test_busy_hall);
   g_test_add_func ("/hall/client/payments", test_payments);
   g_test_add_func ("/hall/client/materials", test_materials);
+  g_test_add_func ("/hall/client/materials-xlsx", test_materials_xlsx);
   g_test_add_func ("/hall/client/certificates", test_certificates);
   g_test_add_func ("/hall/client/logout", test_logout);
   g_test_add_func ("/hall/client/offline", test_offline);

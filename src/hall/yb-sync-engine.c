@@ -804,6 +804,8 @@ local_material_id (JsonObject *material,
          && g_ascii_string_to_signed (ref + strlen ("local:"), 10, 1, G_MAXINT64, id, NULL);
 }
 
+/* The content type by the file's first bytes. Any zip is offered as a workbook: the hall
+ * checks that it is one and that the region takes a workbook for the material's kind. */
 static const char *
 sniff_material (const guint8 *data,
                 gsize         size)
@@ -816,6 +818,8 @@ sniff_material (const guint8 *data,
     return "image/png";
   if (size >= 5 && memcmp (data, "%PDF-", 5) == 0)
     return "application/pdf";
+  if (size >= 4 && memcmp (data, "PK\x03\x04", 4) == 0)
+    return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   return NULL;
 }
 
@@ -858,7 +862,7 @@ read_material (JsonObject  *row,
   if (*content_type == NULL)
     {
       g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT,
-                   _("Material “%s” is not a JPG, PNG or PDF file."), name);
+                   _("Material “%s” is not a JPG, PNG, PDF or Excel (.xlsx) file."), name);
       return NULL;
     }
   return g_bytes_new_take (g_steal_pointer (&data), size);
@@ -976,6 +980,7 @@ upload_materials (Pass               *pass,
       g_autoptr(GError) error = NULL;
       const char *content_type = NULL;
       const char *file_name;
+      const char *material_kind;
       gint64 local_id;
       Upload *upload;
 
@@ -1002,6 +1007,7 @@ upload_materials (Pass               *pass,
           return TRUE;
         }
       file_name = json_object_get_string_member_with_default (material, "file_name", NULL);
+      material_kind = json_object_get_string_member_with_default (material, "kind", NULL);
       upload = g_new0 (Upload, 1);
       upload->pass = pass;
       upload->decl = g_object_ref (decl);
@@ -1009,9 +1015,10 @@ upload_materials (Pass               *pass,
       upload->name = file_name != NULL
                        ? g_strdup (file_name)
                        : g_path_get_basename (json_object_get_string_member (row, "local_path"));
-      yb_hall_client_upload_material_async (self->hall, self->unit_no, bytes, content_type,
-                                            upload->name, pass->cancellable,
-                                            on_material_uploaded_cb, upload);
+      /* The kind goes along so the hall refuses a file its kind does not take at once. */
+      yb_hall_client_upload_material_kind_async (self->hall, self->unit_no, bytes, content_type,
+                                                 upload->name, material_kind, pass->cancellable,
+                                                 on_material_uploaded_cb, upload);
       return TRUE;
     }
   return FALSE;

@@ -712,6 +712,24 @@ test_profile_refresh (void)
   fixture_teardown (&f);
 }
 
+/* Asserts @id reached @state; when not, says what the hall (or the engine) answered. */
+static void
+assert_state (YbStore            *store,
+              gint64              id,
+              YbDeclarationState  state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YbStoreDeclaration) decl = yb_store_declaration_get (store, id, &error);
+
+  g_assert_no_error (error);
+  if (yb_store_declaration_get_state (decl) != state)
+    g_test_message ("declaration %" G_GINT64_FORMAT ": state %d, reason “%s”, field errors %s",
+                    id, yb_store_declaration_get_state (decl),
+                    yb_store_declaration_get_reject_reason (decl),
+                    yb_store_declaration_get_field_errors (decl));
+  g_assert_cmpint (yb_store_declaration_get_state (decl), ==, state);
+}
+
 /* A material: a PNG's signature and a few bytes made distinct by @seed. */
 static char *
 write_png (const char *name,
@@ -826,9 +844,9 @@ test_materials (void)
   /* Exactly one upload by the engine: the changed file never left. */
   g_assert_cmpint (after - before - 1, ==, 1);
 
-  g_assert_cmpint (sync_test_state (f.store, change), ==, YB_DECLARATION_SUBMITTED);
-  g_assert_cmpint (sync_test_state (f.store, enrol), ==, YB_DECLARATION_SUBMITTED);
-  g_assert_cmpint (sync_test_state (f.store, bad), ==, YB_DECLARATION_REJECTED);
+  assert_state (f.store, change, YB_DECLARATION_SUBMITTED);
+  assert_state (f.store, enrol, YB_DECLARATION_SUBMITTED);
+  assert_state (f.store, bad, YB_DECLARATION_REJECTED);
   g_assert_true (got_result (&f, bad, YB_DECLARATION_REJECTED));
   refused = yb_store_declaration_get (f.store, bad, &error);
   g_test_message ("refused: %s", yb_store_declaration_get_reject_reason (refused));
@@ -860,6 +878,159 @@ test_materials (void)
   sent = yb_store_declaration_get (f.store, change, &error);
   g_assert_nonnull (strstr (yb_store_declaration_get_fields (sent), material_id));
   g_assert_null (strstr (yb_store_declaration_get_fields (sent), "local:"));
+
+  fixture_teardown (&f);
+}
+
+/* Copies a test workbook to @name in the test folder: a material kept locally. */
+static char *
+write_workbook (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "excel",
+                                                   "two-sheets.xlsx", NULL);
+  g_autofree char *data = NULL;
+  char *path = g_build_filename (tmp_dir, name, NULL);
+  gsize size = 0;
+
+  g_assert_true (g_file_get_contents (source, &data, &size, &error));
+  g_assert_true (g_file_set_contents (path, data, size, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static char *
+write_jpg (const char *name)
+{
+  static const char jpg[] = "\xff\xd8\xff\xe0\x00\x10JFIF\x00 stamped scan";
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (tmp_dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, jpg, sizeof jpg - 1, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* A 舟山 base declaration for the first insured person of @unit_no with two local materials. */
+static char *
+base_declaration_fields (YbHallClient *client,
+                         const char   *unit_no,
+                         const char   *first_kind,
+                         gint64        first,
+                         const char   *first_name,
+                         const char   *second_kind,
+                         gint64        second,
+                         const char   *second_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(YbHallPage) page = NULL;
+  GAsyncResult *slot = NULL;
+  JsonObject *person = NULL;
+
+  yb_hall_client_get_roster_page_async (client, unit_no, NULL, 200, NULL, yb_test_store_result,
+                                        &slot);
+  result = yb_test_await (&slot);
+  page = yb_hall_client_get_roster_page_finish (client, result, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < json_array_get_length (page->items) && person == NULL; i++)
+    {
+      JsonObject *candidate = json_array_get_object_element (page->items, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (candidate, "status", ""),
+                     "insured") == 0)
+        person = candidate;
+    }
+  g_assert_nonnull (person);
+  return g_strdup_printf ("{\"format\": 1, \"kind\": \"base_declaration\", \"fields\": "
+                          "{\"year\": \"2026\"}, \"items\": [{\"person_no\": \"%s\", "
+                          "\"id_number\": \"%s\", \"name\": \"%s\", \"avg_wage\": \"8000.00\"}], "
+                          "\"materials\": [{\"kind\": \"%s\", \"id\": \"local:%" G_GINT64_FORMAT
+                          "\", \"file_name\": \"%s\"}, {\"kind\": \"%s\", \"id\": \"local:%"
+                          G_GINT64_FORMAT "\", \"file_name\": \"%s\"}]}",
+                          json_object_get_string_member (person, "person_no"),
+                          json_object_get_string_member (person, "id_number"),
+                          json_object_get_string_member (person, "name"), first_kind, first,
+                          first_name, second_kind, second, second_name);
+}
+
+/* BR-34: 舟山's base declaration goes with 材料1, a jpg scan, and 材料2, the completed Excel
+ * sheet, both kept locally: the engine uploads each with its kind and the hall takes the
+ * declaration. A workbook named as the stamped scan is refused by the hall at upload, which
+ * refuses only its own declaration and sends nothing of it. */
+static void
+test_materials_xlsx (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scan = write_jpg ("材料1.jpg");
+  g_autofree char *sheet = write_workbook ("材料2.xlsx");
+  g_autofree char *wrong_sheet = write_workbook ("花名册副本.xlsx");
+  g_autofree char *wrong_scan = write_jpg ("scan-copy.jpg");
+  g_autofree char *fields = NULL;
+  g_autofree char *swapped_fields = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *swapped_key = NULL;
+  g_autofree char *hall_id = NULL;
+  g_autoptr(JsonObject) scan_row = NULL;
+  g_autoptr(JsonObject) sheet_row = NULL;
+  g_autoptr(JsonObject) wrong_row = NULL;
+  g_autoptr(JsonObject) at_hall = NULL;
+  g_autoptr(YbStoreDeclaration) refused = NULL;
+  JsonArray *materials;
+  gint64 scan_id, sheet_id, wrong_sheet_id, wrong_scan_id, good, swapped;
+
+  control ("{\"clock\": \"2026-03-10T09:30:00+08:00\", \"window\": \"auto\"}");
+  fixture_setup (&f, hall->base_url, "demo-zs", "zhoushan", FALSE);
+
+  scan_id = yb_store_material_add (f.store, scan, &error);
+  g_assert_no_error (error);
+  sheet_id = yb_store_material_add (f.store, sheet, &error);
+  g_assert_no_error (error);
+  wrong_sheet_id = yb_store_material_add (f.store, wrong_sheet, &error);
+  g_assert_no_error (error);
+  wrong_scan_id = yb_store_material_add (f.store, wrong_scan, &error);
+  g_assert_no_error (error);
+  fields = base_declaration_fields (f.client, f.unit_no, "stamped_scan", scan_id, "材料1.jpg",
+                                    "roster_sheet", sheet_id, "材料2.xlsx");
+  good = sync_test_queue (f.store, "base_declaration", fields, &key);
+  swapped_fields = base_declaration_fields (f.client, f.unit_no, "stamped_scan", wrong_sheet_id,
+                                            "花名册副本.xlsx", "roster_sheet", wrong_scan_id,
+                                            "scan-copy.jpg");
+  swapped = sync_test_queue (f.store, "base_declaration", swapped_fields, &swapped_key);
+
+  g_assert_true (sync_test_run (f.engine, &error));
+  g_assert_no_error (error);
+
+  assert_state (f.store, good, YB_DECLARATION_SUBMITTED);
+  scan_row = yb_store_material_get (f.store, scan_id);
+  sheet_row = yb_store_material_get (f.store, sheet_id);
+  g_assert_nonnull (json_object_get_string_member_with_default (scan_row, "hall_material_id",
+                                                                NULL));
+  g_assert_nonnull (json_object_get_string_member_with_default (sheet_row, "hall_material_id",
+                                                                NULL));
+  g_assert_cmpuint (sync_test_count_at_hall (f.client, f.unit_no, key, &hall_id), ==, 1);
+  at_hall = hall_declaration (f.client, f.unit_no, hall_id);
+  materials = json_object_get_array_member (at_hall, "materials");
+  g_assert_cmpuint (json_array_get_length (materials), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (materials, 1),
+                                                  "kind"), ==, "roster_sheet");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (materials, 1),
+                                                  "id"),
+                   ==, json_object_get_string_member (sheet_row, "hall_material_id"));
+
+  /* The workbook as 材料1: the hall refused the upload, nothing of it was sent. */
+  assert_state (f.store, swapped, YB_DECLARATION_REJECTED);
+  g_assert_true (got_result (&f, swapped, YB_DECLARATION_REJECTED));
+  refused = yb_store_declaration_get (f.store, swapped, &error);
+  g_test_message ("refused: %s", yb_store_declaration_get_reject_reason (refused));
+  g_assert_nonnull (strstr (yb_store_declaration_get_reject_reason (refused),
+                            "花名册副本.xlsx"));
+  g_assert_nonnull (strstr (yb_store_declaration_get_field_errors (refused), "materials"));
+  wrong_row = yb_store_material_get (f.store, wrong_sheet_id);
+  g_assert_null (json_object_get_string_member_with_default (wrong_row, "hall_material_id",
+                                                             NULL));
+  g_assert_cmpuint (sync_test_count_at_hall (f.client, f.unit_no, swapped_key, NULL), ==, 0);
 
   fixture_teardown (&f);
 }
@@ -1075,6 +1246,7 @@ main (int   argc,
   g_test_add_func ("/hall/sync/profile-refresh", test_profile_refresh);
   g_test_add_func ("/hall/sync/cancel", test_cancel);
   g_test_add_func ("/hall/sync/materials", test_materials);
+  g_test_add_func ("/hall/sync/materials-xlsx", test_materials_xlsx);
   g_test_add_func ("/hall/sync/auto-send", test_auto_send);
   g_test_add_func ("/hall/sync/counter-declarations", test_counter_declarations);
   g_test_add_func ("/hall/sync/connection-lost", test_connection_lost);

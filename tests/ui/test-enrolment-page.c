@@ -799,6 +799,64 @@ test_month_menu_and_kind (Fixture       *f,
   g_assert_cmpstr (yb_store_declaration_get_kind (draft), ==, "enrol_resume");
 }
 
+/* Pressing New on a form that is already new, and New before the autosave fires. */
+static void
+test_new_twice (Fixture       *f,
+                gconstpointer  data)
+{
+  guint drafts = YB_DECLARATION_MASK (YB_DECLARATION_DRAFT);
+  g_autoptr(YbStoreDeclaration) draft = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+
+  /* On an untouched form New, twice, and the 新增 toggle keep an empty new form. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "enrolment.new", NULL));
+      run_until_idle ();
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "enrolment.kind", "s",
+                                             "enrol_new"));
+  run_until_idle ();
+  g_assert_cmpstr (yb_enrolment_page_get_kind (f->page), ==, "enrol_new");
+  g_assert_true (kind_toggle_active (f->page, "enrol_new"));
+  g_assert_cmpstr (entry_text (f->page, "name"), ==, "");
+  g_assert_cmpstr (entry_text (f->page, "agent_name"), ==, "李经办");
+  g_assert_true (focus_within (f, "id_number"));
+  g_assert_cmpuint (yb_store_declaration_count (f->store, drafts), ==, 0);
+
+  /* The form still works: what is typed now is kept, also across the 新增 toggle. */
+  type_into (f->page, "name", "赵敏");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "enrolment.kind", "s",
+                                             "enrol_new"));
+  run_until_idle ();
+  g_assert_cmpstr (entry_text (f->page, "name"), ==, "赵敏");
+
+  /* New right after typing, before the autosave: the typing goes into a draft, the form
+   * empties, and the pending autosave writes neither a second draft nor the empty form. */
+  type_into (f->page, "wage", "7000");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "enrolment.new", NULL));
+  run_until_idle ();
+  g_assert_cmpstr (entry_text (f->page, "name"), ==, "");
+  g_assert_cmpstr (entry_text (f->page, "wage"), ==, "");
+  g_assert_cmpint (yb_enrolment_page_get_draft_id (f->page), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "enrolment.new", NULL));
+  run_until_idle ();
+  wait_ms (600);
+
+  draft = only_declaration (f, drafts, &fields);
+  g_assert_cmpstr (yb_store_declaration_get_kind (draft), ==, "enrol_new");
+  g_assert_cmpstr (json_object_get_string_member (fields, "name"), ==, "赵敏");
+  g_assert_cmpstr (json_object_get_string_member (fields, "wage"), ==, "7000");
+  g_assert_cmpint (yb_enrolment_page_get_draft_id (f->page), ==, 0);
+
+  /* And the empty form takes the next person into a draft of its own. */
+  type_into (f->page, "name", "钱军");
+  wait_ms (600);
+  g_assert_cmpuint (yb_store_declaration_count (f->store, drafts), ==, 2);
+  g_assert_cmpint (yb_enrolment_page_get_draft_id (f->page), !=,
+                   yb_store_declaration_get_id (draft));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -829,6 +887,7 @@ main (int   argc,
   ADD ("/ui/enrolment/rejected-copy", &hangzhou_day, test_rejected_copy_shows_hall_reasons);
   ADD ("/ui/enrolment/saved-when-hidden", &hangzhou_day, test_saved_when_hidden);
   ADD ("/ui/enrolment/month-menu-and-kind", &hangzhou_day, test_month_menu_and_kind);
+  ADD ("/ui/enrolment/new-twice", &hangzhou_day, test_new_twice);
   ADD ("/ui/enrolment/zhoushan-form", &zhoushan_day, test_zhoushan_form);
 
   return g_test_run ();

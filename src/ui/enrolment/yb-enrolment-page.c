@@ -908,13 +908,17 @@ static void
 replace_kind (YbEnrolmentPage   *self,
               YbDeclarationKind  kind)
 {
-  g_autoptr(YbDeclaration) old = self->decl;
-  g_auto(GStrv) keys = yb_declaration_list_fields (old);
+  g_autoptr(YbDeclaration) old = NULL;
+  g_auto(GStrv) keys = NULL;
   gint64 old_id = self->draft_id;
 
-  if (yb_declaration_get_kind (old) == kind)
+  /* Choosing the kind the form already has (the "New" toggle on a new form)
+   * changes nothing; the form keeps its declaration. */
+  if (yb_declaration_get_kind (self->decl) == kind)
     return;
 
+  old = g_steal_pointer (&self->decl);
+  keys = yb_declaration_list_fields (old);
   self->decl = yb_declaration_new (kind);
   for (guint i = 0; keys[i] != NULL; i++)
     yb_declaration_set_string (self->decl, keys[i], yb_declaration_get_string (old, keys[i]));

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "yb-login-dialog.h"
+#include "yb-login.h"
 #include "yb-session-state.h"
 #include "yb-store-backup.h"
 #include "yb-sync-engine.h"
@@ -18,7 +19,33 @@
 
 /* First start and logging in again: choose a hall (the demo hall of ./run.sh is offered and
  * preselected), log in, choose the unit when the credential has several, and follow the first
- * roster sync. Emits "workspace-ready" with the workspace the window is to use. */
+ * roster sync. Emits "workspace-ready" with the workspace the window is to use. When login
+ * modules offer certificates (USB keys), the clerk may log in with one instead: the PIN is
+ * asked in a dialog, handed to the login and never kept. */
+
+/* Certificates expiring within this many days are flagged. */
+#define CERT_WARN_DAYS 30
+
+typedef struct
+{
+  YbLoginProvider *provider;
+  YbLoginIdentity *identity;
+} CertChoice;
+
+static void
+cert_choice_free (CertChoice *choice)
+{
+  g_clear_object (&choice->provider);
+  g_clear_pointer (&choice->identity, yb_login_identity_unref);
+  g_free (choice);
+}
+
+typedef enum
+{
+  CERT_VALID,
+  CERT_EXPIRING,
+  CERT_EXPIRED,
+} CertStatus;
 
 struct _YbLoginDialog
 {
@@ -53,6 +80,19 @@ struct _YbLoginDialog
   GtkSpinner *restore_spinner;
   GtkWidget *restore_button;
   GtkLabel *restore_error_label;
+
+  GPtrArray *certs;
+  GtkStringList *cert_names;
+  GCancellable *cert_cancellable;
+  guint cert_listings;
+  gboolean cert_login;
+  AdwMessageDialog *pin_dialog;
+  AdwPreferencesGroup *cert_group;
+  AdwComboRow *cert_row;
+  AdwActionRow *cert_info_row;
+  GtkImage *cert_status_icon;
+  GtkLabel *cert_error_label;
+  GtkWidget *cert_login_button;
 };
 
 G_DEFINE_FINAL_TYPE (YbLoginDialog, yb_login_dialog, ADW_TYPE_WINDOW)
@@ -75,6 +115,44 @@ selected_url (YbLoginDialog *self)
   return ((YbHallEntry *) self->halls->pdata[i])->url;
 }
 
+static CertChoice *
+selected_cert (YbLoginDialog *self)
+{
+  guint i = adw_combo_row_get_selected (self->cert_row);
+
+  if (self->certs == NULL || i == GTK_INVALID_LIST_POSITION || i >= self->certs->len)
+    return NULL;
+  return self->certs->pdata[i];
+}
+
+/* Where the certificate stands at @now; @days_left gets the whole days until its expiry. */
+static CertStatus
+cert_status (YbLoginIdentity *identity,
+             GDateTime       *now,
+             int             *days_left)
+{
+  GDateTime *until = yb_login_identity_get_valid_until (identity);
+  GTimeSpan left;
+
+  *days_left = -1;
+  if (until == NULL)
+    return CERT_VALID;
+  left = g_date_time_difference (until, now);
+  if (left < 0)
+    return CERT_EXPIRED;
+  *days_left = (int) (left / G_TIME_SPAN_DAY);
+  return *days_left <= CERT_WARN_DAYS ? CERT_EXPIRING : CERT_VALID;
+}
+
+static gboolean
+cert_usable (CertChoice *choice)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int days;
+
+  return choice != NULL && cert_status (choice->identity, now, &days) != CERT_EXPIRED;
+}
+
 static void
 update_actions (YbLoginDialog *self)
 {
@@ -94,6 +172,11 @@ update_actions (YbLoginDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.choose-unit", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.add-hall", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.restore", !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.login-certificate",
+                                 !self->busy && input.hall_url != NULL
+                                 && cert_usable (selected_cert (self)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.refresh-certificates",
+                                 !self->busy && self->cert_listings == 0);
   gtk_spinner_set_spinning (self->login_spinner, self->busy);
 }
 
@@ -278,15 +361,19 @@ on_logged_in_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       self->busy = FALSE;
-      show_error (self->login_error_label, error->message);
+      /* A certificate login reports next to the certificate, ready for another try. */
+      show_error (self->cert_login ? self->cert_error_label : self->login_error_label,
+                  error->message);
       update_actions (self);
-      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+      gtk_widget_grab_focus (self->cert_login ? self->cert_login_button
+                                              : GTK_WIDGET (self->password_row));
       return;
     }
 
   /* The password leaves the form once it served. */
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   show_error (self->login_error_label, NULL);
+  show_error (self->cert_error_label, NULL);
 
   if (json_array_get_length (units) == 1)
     {
@@ -323,13 +410,263 @@ login_activate (GtkWidget  *widget,
   if (self->busy)
     return;
   self->busy = TRUE;
+  self->cert_login = FALSE;
   show_error (self->login_error_label, NULL);
+  show_error (self->cert_error_label, NULL);
   update_actions (self);
   yb_session_login_async (self->session, selected_url (self),
                           gtk_editable_get_text (GTK_EDITABLE (self->account_row)),
                           gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
                           gtk_switch_get_active (self->remember_switch), self->cancellable,
                           on_logged_in_cb, g_object_ref (self));
+}
+
+/* Certificates */
+
+static void
+update_cert_info (YbLoginDialog *self)
+{
+  CertChoice *choice = selected_cert (self);
+  GtkWidget *row = GTK_WIDGET (self->cert_info_row);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDateTime *until;
+  const char *issuer;
+  const char *credit_code;
+  CertStatus status;
+  int days;
+
+  gtk_widget_remove_css_class (row, "warning");
+  gtk_widget_remove_css_class (row, "error");
+  gtk_image_set_from_icon_name (self->cert_status_icon, "application-certificate-symbolic");
+  if (choice == NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->cert_info_row),
+                                     _("No Certificate"));
+      adw_action_row_set_subtitle (self->cert_info_row,
+                                   self->cert_listings > 0
+                                   ? _("Looking for USB keys…")
+                                   : _("No certificate found. Plug in the USB key and look "
+                                       "again."));
+      update_actions (self);
+      return;
+    }
+
+  issuer = yb_login_identity_get_issuer (choice->identity);
+  until = yb_login_identity_get_valid_until (choice->identity);
+  credit_code = yb_login_identity_get_credit_code (choice->identity);
+  status = cert_status (choice->identity, now, &days);
+  if (issuer != NULL)
+    /* Translators: the certificate authority that issued the certificate. */
+    g_string_append_printf (text, _("Issued by %s"), issuer);
+  if (until != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (until);
+      g_autofree char *date = g_date_time_format (local, "%Y-%m-%d");
+
+      if (text->len > 0)
+        g_string_append (text, "\n");
+      if (status == CERT_EXPIRED)
+        g_string_append_printf (text, _("Expired on %s: ask the certificate authority for a "
+                                        "new certificate. Log in with the password meanwhile."),
+                                date);
+      else if (status == CERT_EXPIRING)
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                   "Expires on %s, in %d day: renew it soon",
+                                                   "Expires on %s, in %d days: renew it soon",
+                                                   days), date, days);
+      else
+        g_string_append_printf (text, _("Valid until %s"), date);
+    }
+  if (credit_code != NULL)
+    {
+      if (text->len > 0)
+        g_string_append (text, "\n");
+      /* Translators: the 统一社会信用代码 in the certificate. */
+      g_string_append_printf (text, _("Credit code %s"), credit_code);
+    }
+  /* The whole subject: the combo row above has room for its beginning only. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->cert_info_row),
+                                 yb_login_identity_get_label (choice->identity));
+  adw_action_row_set_subtitle (self->cert_info_row, text->str);
+  if (status == CERT_EXPIRED)
+    {
+      gtk_widget_add_css_class (row, "error");
+      gtk_image_set_from_icon_name (self->cert_status_icon, "dialog-error-symbolic");
+    }
+  else if (status == CERT_EXPIRING)
+    {
+      gtk_widget_add_css_class (row, "warning");
+      gtk_image_set_from_icon_name (self->cert_status_icon, "dialog-warning-symbolic");
+    }
+  update_actions (self);
+}
+
+static void
+on_identities_listed_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(YbLoginDialog) self = user_data;
+  g_autoptr(GPtrArray) identities = NULL;
+  g_autoptr(GError) error = NULL;
+  YbLoginProvider *provider = YB_LOGIN_PROVIDER (object);
+
+  identities = yb_login_provider_list_identities_finish (provider, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->cert_listings--;
+  if (identities == NULL)
+    /* Shown, but the other modules' certificates stay usable. */
+    show_error (self->cert_error_label, error->message);
+  for (guint i = 0; identities != NULL && i < identities->len; i++)
+    {
+      CertChoice *choice = g_new0 (CertChoice, 1);
+
+      choice->provider = g_object_ref (provider);
+      choice->identity = yb_login_identity_ref (identities->pdata[i]);
+      g_ptr_array_add (self->certs, choice);
+      gtk_string_list_append (self->cert_names,
+                              yb_login_identity_get_label (choice->identity));
+    }
+  update_cert_info (self);
+}
+
+static void
+refresh_certificates (YbLoginDialog *self)
+{
+  GList *providers = yb_login_providers_list ();
+
+  g_cancellable_cancel (self->cert_cancellable);
+  g_clear_object (&self->cert_cancellable);
+  self->cert_cancellable = g_cancellable_new ();
+  self->cert_listings = 0;
+  show_error (self->cert_error_label, NULL);
+  g_ptr_array_set_size (self->certs, 0);
+  gtk_string_list_splice (self->cert_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->cert_names)), NULL);
+
+  for (GList *l = providers; l != NULL; l = l->next)
+    if (yb_login_provider_get_kind (l->data) == YB_LOGIN_KIND_CERTIFICATE)
+      {
+        self->cert_listings++;
+        yb_login_provider_list_identities_async (l->data, self->cert_cancellable,
+                                                 on_identities_listed_cb, g_object_ref (self));
+      }
+  g_list_free_full (providers, g_object_unref);
+
+  /* Without a certificate module the password login is the only way, as before. */
+  gtk_widget_set_visible (GTK_WIDGET (self->cert_group), self->cert_listings > 0);
+  update_cert_info (self);
+}
+
+static void
+refresh_certificates_activate (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  refresh_certificates (YB_LOGIN_DIALOG (widget));
+}
+
+/* Empties the PIN entry of @dialog while it still lives. The focus goes first: GTK 4.8's
+ * password entry leaves a handler on its inner text, which the window keeps as its focus
+ * widget past the entry's end, so a focused entry in a closing dialog is a use after free. */
+static char *
+take_pin (AdwMessageDialog *dialog)
+{
+  GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
+  char *pin;
+
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+  if (!GTK_IS_EDITABLE (entry))
+    return NULL;
+  pin = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  return pin;
+}
+
+static void
+wipe_pin (char *pin)
+{
+  if (pin == NULL)
+    return;
+  memset (pin, 0, strlen (pin));
+  g_free (pin);
+}
+
+static void
+on_pin_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    YbLoginDialog    *self)
+{
+  CertChoice *choice = selected_cert (self);
+  char *pin = take_pin (dialog);
+
+  /* Every response ends this dialog; the next try asks again in a new one. */
+  g_signal_handlers_disconnect_by_data (dialog, self);
+  g_clear_weak_pointer (&self->pin_dialog);
+  if (g_strcmp0 (response, "log-in") != 0 || !cert_usable (choice) || self->busy)
+    {
+      wipe_pin (pin);
+      if (g_strcmp0 (response, "log-in") != 0)
+        gtk_widget_grab_focus (self->cert_login_button);
+      return;
+    }
+
+  self->busy = TRUE;
+  self->cert_login = TRUE;
+  show_error (self->login_error_label, NULL);
+  show_error (self->cert_error_label, NULL);
+  update_actions (self);
+  /* The login context copies the PIN and wipes it when the login ends. */
+  yb_session_login_certificate_async (self->session, selected_url (self), choice->provider,
+                                      yb_login_identity_get_id (choice->identity), pin,
+                                      self->cancellable, on_logged_in_cb, g_object_ref (self));
+  wipe_pin (pin);
+}
+
+static void
+login_certificate_activate (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  YbLoginDialog *self = YB_LOGIN_DIALOG (widget);
+  CertChoice *choice = selected_cert (self);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (self->busy || !cert_usable (choice))
+    return;
+  if (self->pin_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->pin_dialog));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Enter the PIN"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The PIN of the USB key with “%s”. It is used for this "
+                                    "login only and never stored. Too many wrong PINs lock "
+                                    "the key."),
+                                  yb_login_identity_get_label (choice->identity));
+  entry = gtk_password_entry_new ();
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("PIN"), -1);
+  g_object_set (entry, "activates-default", TRUE, NULL);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "log-in", _("_Log In"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "log-in",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "log-in");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_pin_response_cb), self);
+  g_set_weak_pointer (&self->pin_dialog, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
 }
 
 static void
@@ -576,6 +913,18 @@ yb_login_dialog_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->halls, g_ptr_array_unref);
   g_clear_pointer (&self->ca_file, g_free);
+  if (self->pin_dialog != NULL)
+    {
+      AdwMessageDialog *dialog = self->pin_dialog;
+
+      g_signal_handlers_disconnect_by_data (dialog, self);
+      g_clear_weak_pointer (&self->pin_dialog);
+      wipe_pin (take_pin (dialog));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  g_cancellable_cancel (self->cert_cancellable);
+  g_clear_object (&self->cert_cancellable);
+  g_clear_pointer (&self->certs, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), YB_TYPE_LOGIN_DIALOG);
 
   G_OBJECT_CLASS (yb_login_dialog_parent_class)->dispose (object);
@@ -623,6 +972,12 @@ yb_login_dialog_class_init (YbLoginDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, restore_spinner);
   gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, restore_button);
   gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, restore_error_label);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, cert_group);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, cert_row);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, cert_info_row);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, cert_status_icon);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, cert_error_label);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, cert_login_button);
 
   gtk_widget_class_install_action (widget_class, "login.login", NULL, login_activate);
   gtk_widget_class_install_action (widget_class, "login.choose-unit", "s",
@@ -631,6 +986,10 @@ yb_login_dialog_class_init (YbLoginDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "login.add-hall", NULL, add_hall_activate);
   gtk_widget_class_install_action (widget_class, "login.choose-ca", NULL, choose_ca_activate);
   gtk_widget_class_install_action (widget_class, "login.restore", NULL, restore_activate);
+  gtk_widget_class_install_action (widget_class, "login.login-certificate", NULL,
+                                   login_certificate_activate);
+  gtk_widget_class_install_action (widget_class, "login.refresh-certificates", NULL,
+                                   refresh_certificates_activate);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -652,11 +1011,18 @@ yb_login_dialog_init (YbLoginDialog *self)
   self->hall_names = gtk_string_list_new (NULL);
   adw_combo_row_set_model (self->hall_row, G_LIST_MODEL (self->hall_names));
   g_object_unref (self->hall_names);
+  self->certs = g_ptr_array_new_with_free_func ((GDestroyNotify) cert_choice_free);
+  self->cert_names = gtk_string_list_new (NULL);
+  adw_combo_row_set_model (self->cert_row, G_LIST_MODEL (self->cert_names));
+  g_object_unref (self->cert_names);
+  g_signal_connect_swapped (self->cert_row, "notify::selected", G_CALLBACK (update_cert_info),
+                            self);
 
   label_row (GTK_WIDGET (self->url_row), _("Hall address"));
   label_row (GTK_WIDGET (self->name_row), _("Hall name"));
   label_row (GTK_WIDGET (self->account_row), _("Account"));
   label_row (GTK_WIDGET (self->password_row), _("Password"));
+  label_row (GTK_WIDGET (self->cert_row), _("Certificate"));
   adw_entry_row_set_input_purpose (self->url_row, GTK_INPUT_PURPOSE_URL);
 
   gtk_window_set_default_widget (GTK_WINDOW (self), self->login_button);
@@ -692,6 +1058,9 @@ yb_login_dialog_new (YbSession *session,
   reload_halls (self, NULL);
 
   account = g_settings_get_string (yb_session_get_settings (session), "current-account");
+  /* A certificate login is named "cert:<credit code>"; it has no password to type. */
+  if (g_str_has_prefix (account, "cert:"))
+    *account = '\0';
   if (*account == '\0' && yb_session_get_demo_url () != NULL)
     {
       g_free (account);
@@ -700,6 +1069,7 @@ yb_login_dialog_new (YbSession *session,
   gtk_editable_set_text (GTK_EDITABLE (self->account_row), account);
   gtk_widget_grab_focus (*account ? GTK_WIDGET (self->password_row)
                                   : GTK_WIDGET (self->account_row));
+  refresh_certificates (self);
   update_actions (self);
   return self;
 }
@@ -722,6 +1092,8 @@ yb_login_dialog_get_error (YbLoginDialog *self)
     return gtk_label_get_label (self->unit_error_label);
   if (gtk_widget_get_visible (GTK_WIDGET (self->restore_error_label)))
     return gtk_label_get_label (self->restore_error_label);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->cert_error_label)))
+    return gtk_label_get_label (self->cert_error_label);
   return NULL;
 }
 

@@ -179,10 +179,73 @@ test_month_and_wage_errors (Fixture       *fx,
   g_assert_nonnull (state->stop_month_error);
   g_assert_nonnull (state->reason_error);
   g_assert_nonnull (state->wage_error);
+  /* Neither has a wage in the roster: the text under the wage names each of them. */
+  g_assert_nonnull (strstr (state->wage_error, "张伟"));
+  g_assert_nonnull (strstr (state->wage_error, "李娜"));
+  g_assert_nonnull (strchr (state->wage_error, '\n'));
   /* Shared by both people: said once, without names. */
   g_assert_null (strchr (state->stop_month_error, '\n'));
   g_assert_null (strstr (state->stop_month_error, "张伟"));
   g_assert_null (state->people_error);
+}
+
+/* An empty wage takes each person's own from the roster; whoever has none there is named. */
+static void
+test_roster_wages (Fixture       *fx,
+                   gconstpointer  data)
+{
+  YbReductionFormValues values = { "22", "202008", "" };
+  g_autoptr (YbReductionFormState) state = NULL;
+  g_autoptr (YbReductionFormState) typed_state = NULL;
+  YbReductionFormValues typed = { "22", "202008", "7000" };
+  const YbFinding *finding = NULL;
+
+  add_person (fx, roster_entry ("P1", "张伟", "insured", "8000.00", FALSE), &values);
+  add_person (fx, roster_entry ("P2", "李娜", "insured", "6500.00", TRUE), &values);
+  add_person (fx, roster_entry ("P3", "王芳", "insured", NULL, FALSE), &values);
+  state = compute (fx, &values);
+
+  g_assert_cmpstr (yb_declaration_get_string (g_ptr_array_index (fx->decls, 0), "wage"), ==,
+                   "8000.00");
+  g_assert_cmpstr (yb_declaration_get_string (g_ptr_array_index (fx->decls, 1), "wage"), ==,
+                   "6500.00");
+  g_assert_null (yb_declaration_get_string (g_ptr_array_index (fx->decls, 2), "wage"));
+
+  /* Only 王芳's declaration has the finding, and it names her. */
+  g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (fx->findings, 0))->len, ==, 0);
+  g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (fx->findings, 1))->len, ==, 0);
+  for (guint i = 0; i < ((GPtrArray *) g_ptr_array_index (fx->findings, 2))->len; i++)
+    {
+      const YbFinding *f = g_ptr_array_index ((GPtrArray *) g_ptr_array_index (fx->findings, 2),
+                                              i);
+
+      if (g_strcmp0 (f->field, "wage") == 0)
+        finding = f;
+    }
+  g_assert_nonnull (finding);
+  g_assert_cmpstr (finding->code, ==, YB_REDUCTION_WAGE_NOT_IN_ROSTER);
+  g_assert_true (yb_finding_is_error (finding));
+  g_assert_nonnull (strstr (finding->message, "王芳"));
+  g_assert_null (strstr (finding->message, "Please fill in"));
+
+  /* Under the wage field, once, naming her and no one else. */
+  g_assert_cmpstr (state->wage_error, ==, finding->message);
+  g_assert_null (state->people_error);
+  g_assert_true (state->can_save);
+  g_assert_false (state->can_submit);
+
+  /* A typed wage applies to everyone, 王芳 included. */
+  g_ptr_array_set_size (fx->decls, 0);
+  g_ptr_array_set_size (fx->findings, 0);
+  add_person (fx, roster_entry ("P1", "张伟", "insured", "8000.00", FALSE), &typed);
+  add_person (fx, roster_entry ("P3", "王芳", "insured", NULL, FALSE), &typed);
+  typed_state = compute (fx, &typed);
+  g_assert_cmpstr (yb_declaration_get_string (g_ptr_array_index (fx->decls, 0), "wage"), ==,
+                   "7000");
+  g_assert_cmpstr (yb_declaration_get_string (g_ptr_array_index (fx->decls, 1), "wage"), ==,
+                   "7000");
+  g_assert_null (typed_state->wage_error);
+  g_assert_true (typed_state->can_submit);
 }
 
 static void
@@ -233,6 +296,7 @@ main (int   argc,
   ADD ("/ui/reduction-form/insured-person-ok", NULL, test_insured_person_ok);
   ADD ("/ui/reduction-form/not-insured", NULL, test_not_insured);
   ADD ("/ui/reduction-form/month-and-wage-errors", NULL, test_month_and_wage_errors);
+  ADD ("/ui/reduction-form/roster-wages", NULL, test_roster_wages);
   ADD ("/ui/reduction-form/retiree-and-last-paid/hangzhou", "hangzhou",
        test_retiree_and_last_paid);
   ADD ("/ui/reduction-form/retiree-and-last-paid/ningbo", "ningbo", test_retiree_and_last_paid);

@@ -589,6 +589,109 @@ test_edit_rejected_copy (Fixture       *fx,
   g_assert_cmpint (yb_reduction_page_get_draft_id (fx->page), ==, 0);
 }
 
+/* 杭州 asks 申报工资 (BR-27). Left empty, each person's draft takes that person's wage from
+ * the roster; a person the roster has no wage for is named under the field. */
+static void
+test_roster_wages (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr (JsonArray) people = json_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) drafts = NULL;
+  g_autofree char *sun_id = make_id ("33010619880808441");
+  g_autofree char *zhou_id = make_id ("33010619870606551");
+  g_autofree char *wu_id = make_id ("33010619860505661");
+  JsonObject *sun = person ("P00000011", sun_id, "孙丽", "13600000011", "insured", "201601");
+  JsonObject *zhou = person ("P00000012", zhou_id, "周杰", "13600000012", "insured", "201702");
+  JsonObject *wu = person ("P00000013", wu_id, "吴昊", "13600000013", "insured", "201803");
+  YbRosterDeltaStats stats;
+  const char *wage_error;
+  guint seen = 0;
+
+  json_object_set_string_member (sun, "wage", "6500.00");
+  json_object_set_string_member (zhou, "wage", "9100.00");
+  /* Like the hall's roster list, which carries no wage. */
+  json_object_remove_member (wu, "wage");
+  json_array_add_object_element (people, sun);
+  json_array_add_object_element (people, zhou);
+  json_array_add_object_element (people, wu);
+  yb_store_roster_apply_delta (fx->store, people, &stats, &error);
+  g_assert_no_error (error);
+
+  search (fx, "1360000001");
+  g_assert_cmpuint (yb_roster_view_get_n_items (view (fx)), ==, 3);
+  gtk_selection_model_select_all (yb_roster_view_get_selection (view (fx)));
+  run_until_idle ();
+  gtk_drop_down_set_selected (child (fx, "reason_dropdown"), 2);
+  run_until_idle ();
+
+  /* The field stays empty and its placeholder says what empty means. */
+  g_assert_cmpstr (gtk_editable_get_text (child (fx, "wage_entry")), ==, "");
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (child (fx, "wage_entry")), !=, NULL);
+
+  /* Only 吴昊 lacks a wage, and the text under the field names him, not the others. */
+  g_assert_true (label_shown (fx, "wage_error"));
+  wage_error = label_text (fx, "wage_error");
+  g_assert_nonnull (strstr (wage_error, "吴昊"));
+  g_assert_null (strstr (wage_error, "孙丽"));
+  g_assert_null (strstr (wage_error, "周杰"));
+  if (in_english ())
+    g_assert_null (strstr (wage_error, "Please fill in"));
+  g_assert_false (label_shown (fx, "people_error"));
+  g_assert_false (sensitive (fx, "submit_button"));
+  g_assert_true (sensitive (fx, "save_button"));
+  maybe_screenshot (fx, "roster-wages");
+
+  gtk_widget_activate_action (GTK_WIDGET (fx->page), "reduction.submit", NULL);
+  run_until_idle ();
+  g_assert_cmpuint (count_in_state (fx, YB_DECLARATION_QUEUED), ==, 0);
+
+  /* Saved drafts agree with what the form said. */
+  gtk_widget_activate_action (GTK_WIDGET (fx->page), "reduction.save", NULL);
+  run_until_idle ();
+  drafts = yb_store_declaration_list (fx->store, YB_DECLARATION_MASK (YB_DECLARATION_DRAFT));
+  g_assert_cmpuint (g_list_model_get_n_items (drafts), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (YbStoreDeclaration) decl = g_list_model_get_item (drafts, i);
+      g_autoptr (JsonNode) node = json_from_string (yb_store_declaration_get_fields (decl),
+                                                    NULL);
+      JsonObject *fields = json_node_get_object (node);
+      const char *name = json_object_get_string_member (fields, "name");
+      const char *wage = json_object_get_string_member_with_default (fields, "wage", NULL);
+      const char *findings = yb_store_declaration_get_findings (decl);
+
+      if (g_str_equal (name, "孙丽"))
+        g_assert_cmpstr (wage, ==, "6500.00");
+      else if (g_str_equal (name, "周杰"))
+        g_assert_cmpstr (wage, ==, "9100.00");
+      else
+        {
+          g_assert_cmpstr (name, ==, "吴昊");
+          g_assert_null (wage);
+          g_assert_nonnull (strstr (findings, "WAGE_NOT_IN_ROSTER"));
+          g_assert_nonnull (strstr (findings, "吴昊"));
+        }
+      if (!g_str_equal (name, "吴昊"))
+        g_assert_null (strstr (findings != NULL ? findings : "", "\"wage\""));
+      seen++;
+    }
+  g_assert_cmpuint (seen, ==, 3);
+
+  /* 吴昊 alone: nothing to prefill; a typed wage clears the message and allows submitting. */
+  search (fx, "吴昊");
+  gtk_selection_model_select_item (yb_roster_view_get_selection (view (fx)), 0, TRUE);
+  gtk_drop_down_set_selected (child (fx, "reason_dropdown"), 2);
+  run_until_idle ();
+  g_assert_cmpstr (gtk_editable_get_text (child (fx, "wage_entry")), ==, "");
+  g_assert_nonnull (strstr (label_text (fx, "wage_error"), "吴昊"));
+  g_assert_false (sensitive (fx, "submit_button"));
+  gtk_editable_set_text (child (fx, "wage_entry"), "7000");
+  run_until_idle ();
+  g_assert_false (label_shown (fx, "wage_error"));
+  g_assert_true (sensitive (fx, "submit_button"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -606,6 +709,7 @@ main (int   argc,
   ADD ("/ui/reduction/not-insured-blocked", NULL, test_not_insured_blocked);
   ADD ("/ui/reduction/wrong-wage-inline", NULL, test_wrong_wage_inline);
   ADD ("/ui/reduction/sorting", NULL, test_sorting);
+  ADD ("/ui/reduction/roster-wages", "hangzhou", test_roster_wages);
   ADD ("/ui/reduction/edit-rejected-copy", NULL, test_edit_rejected_copy);
 #undef ADD
 

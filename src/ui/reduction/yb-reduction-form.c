@@ -184,8 +184,10 @@ yb_reduction_status_label (const char *status)
  * @profile: the region profile
  * @now: the time rules are judged at
  *
- * The rule engine's findings plus the one only the roster knows: only insured people
- * (参保缴费) can be reduced, the hall answers anyone else with NOT_INSURED.
+ * The rule engine's findings plus what only the roster knows: only insured people
+ * (参保缴费) can be reduced, the hall answers anyone else with NOT_INSURED; and a wage the
+ * region requires that is neither typed nor in the person's roster entry is reported as
+ * %YB_REDUCTION_WAGE_NOT_IN_ROSTER, naming the person.
  *
  * Returns: (transfer full) (element-type YbFinding): the findings
  */
@@ -201,6 +203,28 @@ yb_reduction_form_check (YbDeclaration   *decl,
   g_return_val_if_fail (YB_IS_REGION_PROFILE (profile), NULL);
 
   findings = yb_rules_check (decl, profile, now);
+
+  /* No wage on the declaration means the form's was left empty and the roster has none for
+   * this person (the hall's roster list carries no wage): say whose wage is missing rather
+   * than "fill in the wage", which the clerk reads as the form's field. */
+  if (yb_declaration_get_string (decl, "wage") == NULL)
+    for (guint i = 0; i < findings->len; i++)
+      {
+        YbFinding *finding = g_ptr_array_index (findings, i);
+        const char *name = yb_declaration_get_string (decl, "name");
+
+        if (g_strcmp0 (finding->field, "wage") != 0 || g_strcmp0 (finding->code, "REQUIRED") != 0)
+          continue;
+        if (name == NULL)
+          name = yb_declaration_get_string (decl, "person_no");
+        g_ptr_array_index (findings, i) = yb_finding_new_printf (
+          YB_SEVERITY_ERROR, "wage", YB_REDUCTION_WAGE_NOT_IN_ROSTER,
+          /* Translators: %s is the person's name */
+          _("The roster has no wage for %s: enter the declared wage."),
+          name != NULL ? name : _("Unnamed person"));
+        yb_finding_free (finding);
+      }
+
   if (status != NULL && !g_str_equal (status, "insured"))
     g_ptr_array_add (findings,
                      yb_finding_new_printf (YB_SEVERITY_ERROR, "status", "NOT_INSURED",
@@ -363,6 +387,9 @@ yb_reduction_form_state_new (YbRegionProfile             *profile,
             state->has_errors = TRUE;
 
           who = n_people > 1 && !shared_by_all (findings, n_people, finding) ? name : NULL;
+          /* That message names the person already. */
+          if (g_strcmp0 (finding->code, YB_REDUCTION_WAGE_NOT_IN_ROSTER) == 0)
+            who = NULL;
           if (!yb_finding_is_error (finding))
             lines = warnings;
           else if (g_strcmp0 (finding->field, "reason") == 0)

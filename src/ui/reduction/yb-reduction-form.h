@@ -66,6 +66,10 @@ typedef struct
 
 #define YB_REDUCTION_RETIREMENT_REASON "23"
 
+/* The finding code for a required wage that is neither typed on the form nor in the
+ * person's roster entry; its message names the person. */
+#define YB_REDUCTION_WAGE_NOT_IN_ROSTER "WAGE_NOT_IN_ROSTER"
+
 YbDeclaration        *yb_reduction_form_build        (JsonObject                  *person,
                                                       const YbReductionFormValues *values,
                                                       const char                  *agent_name,

@@ -5,7 +5,8 @@
  *
  * The 信息维护 page against the reference hall: unit information with its
  * as-of time and from the cache when the hall is gone, direct contact and bank
- * changes, a key change with a checked PNG material, person changes and the
+ * changes, a key change with a checked PNG material (also queued while the hall
+ * is stopped and sent with its material once it is back), person changes and the
  * contribution-base declaration with bases clamped at floor and ceiling.
  */
 #include <adwaita.h>
@@ -16,6 +17,7 @@
 #include "yb-declaration.h"
 #include "yb-maintenance-page.h"
 #include "yb-store-declaration.h"
+#include "yb-sync-engine.h"
 #include "yb-test-hall.h"
 #include "yb-window.h"
 #include "yb-workspace.h"
@@ -513,6 +515,135 @@ test_material_refused (Fixture       *fx,
   g_assert_false (action_enabled (fx, "maintenance.submit-key-change"));
 }
 
+/* A port nothing listens on now, for a hall that stops and comes back at the same address. */
+static guint
+free_port (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, &error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* A key change with a PNG while the hall is stopped: the change goes to the outbox with the
+ * material by its local number, and the clerk is told it is uploaded with the change. Once the
+ * hall is back, a sync pass uploads the material and sends the change with the hall's id. */
+static void
+test_key_change_hall_stopped (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *db_dir = g_dir_make_tmp ("yb-maintenance-hall-XXXXXX", &error);
+  g_autofree char *db = g_strdup_printf ("--db=%s/refhall.db", db_dir);
+  g_autofree char *port = g_strdup_printf ("--port=%u", free_port ());
+  YbTestHall *own = yb_test_hall_start (FALSE, "--demo", port, db, NULL);
+  g_autoptr(YbHallClient) own_client = yb_hall_client_new (own->base_url, NULL, &error);
+  g_autoptr(GFile) png = NULL;
+  g_autoptr(YbDeclaration) decl = NULL;
+  g_autoptr(YbSyncEngine) engine = NULL;
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(YbStoreDeclaration) sent = NULL;
+  g_autoptr(JsonObject) material = NULL;
+  g_autoptr(JsonObject) at_hall = NULL;
+  g_autoptr(YbHallPage) page = NULL;
+  g_autofree char *base_url = g_strdup (own->base_url);
+  const char *local_id, *hall_material = NULL;
+  JsonArray *materials;
+  gint64 local = 0, id = 0;
+  Fixture fx = { 0 };
+
+  yb_hall_client_login_password_async (own_client, "demo", "demo12345", NULL,
+                                       yb_test_store_result, &result);
+  g_assert_true (yb_hall_client_login_password_finish (own_client, yb_test_await (&result),
+                                                       &error));
+  g_clear_object (&result);
+  set_up_with (&fx, "hangzhou", own_client, 0);
+  png = write_file (&fx, "营业执照.png", png_1x1, sizeof png_1x1);
+
+  yb_test_hall_stop (own);
+  yb_maintenance_page_show (fx.page, "key");
+  type (&fx, "key_legal_name", "陈建业");
+  yb_maintenance_page_attach_material (fx.page, "supporting_document", png);
+  wait_idle (fx.page);
+  g_assert_cmpuint (yb_maintenance_page_get_n_materials (fx.page, "supporting_document"), ==, 1);
+  g_assert_true (action_enabled (&fx, "maintenance.submit-key-change"));
+  activate (&fx, "maintenance.submit-key-change");
+
+  /* Queued, with the material kept locally, and the clerk knows it goes with the change. */
+  g_assert_nonnull (strstr (yb_maintenance_page_get_status (fx.page), "in the outbox"));
+  g_assert_nonnull (strstr (yb_maintenance_page_get_status (fx.page),
+                            "uploaded with the change"));
+  decl = only_declaration (&fx, "unit_key_change", YB_DECLARATION_QUEUED);
+  g_assert_cmpuint (yb_declaration_get_n_materials (decl), ==, 1);
+  local_id = yb_declaration_get_material_id (decl, 0);
+  g_assert_true (g_str_has_prefix (local_id, "local:"));
+  g_assert_true (g_ascii_string_to_signed (local_id + strlen ("local:"), 10, 1, G_MAXINT64,
+                                           &local, NULL));
+  g_assert_cmpstr (yb_declaration_get_material_file_name (decl, 0), ==, "营业执照.png");
+  g_assert_cmpuint (yb_maintenance_page_get_n_materials (fx.page, "supporting_document"), ==, 0);
+
+  /* The hall is back at the same address with the same records: a sync pass sends it. */
+  own = yb_test_hall_start (FALSE, "--demo", port, db, NULL);
+  g_assert_cmpstr (own->base_url, ==, base_url);
+  engine = yb_sync_engine_new (own_client, fx.store, HZ, yb_workspace_get_profile (fx.workspace));
+  yb_sync_engine_sync_now_async (engine, NULL, yb_test_store_result, &result);
+  g_assert_true (yb_sync_engine_sync_now_finish (engine, yb_test_await (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  all = yb_store_declaration_list (fx.store, ~0u);
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(YbStoreDeclaration) item = g_list_model_get_item (all, i);
+
+      if (g_strcmp0 (yb_store_declaration_get_kind (item), "unit_key_change") == 0)
+        id = yb_store_declaration_get_id (item);
+    }
+  sent = yb_store_declaration_get (fx.store, id, &error);
+  g_assert_no_error (error);
+  if (yb_store_declaration_get_state (sent) != YB_DECLARATION_SUBMITTED)
+    g_test_message ("not submitted: %s %s", yb_store_declaration_get_reject_reason (sent),
+                    yb_store_declaration_get_field_errors (sent));
+  g_assert_cmpint (yb_store_declaration_get_state (sent), ==, YB_DECLARATION_SUBMITTED);
+  material = yb_store_material_get (fx.store, local);
+  hall_material = json_object_get_string_member_with_default (material, "hall_material_id", NULL);
+  g_assert_nonnull (hall_material);
+  g_assert_nonnull (strstr (yb_store_declaration_get_fields (sent), hall_material));
+
+  /* The hall holds the change with that material. */
+  yb_hall_client_list_declarations_async (own_client, HZ, "pending", "unit_key_change", NULL,
+                                          NULL, NULL, 50, NULL, yb_test_store_result, &result);
+  page = yb_hall_client_list_declarations_finish (own_client, yb_test_await (&result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < json_array_get_length (page->items) && at_hall == NULL; i++)
+    {
+      JsonObject *item = json_array_get_object_element (page->items, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (item, "idempotency_key", ""),
+                     yb_store_declaration_get_idempotency_key (sent)) == 0)
+        at_hall = json_object_ref (item);
+    }
+  g_assert_nonnull (at_hall);
+  materials = json_object_get_array_member (at_hall, "materials");
+  g_assert_cmpuint (json_array_get_length (materials), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (materials, 0),
+                                                  "id"), ==, hall_material);
+
+  g_clear_object (&engine);
+  fixture_tear_down (&fx, NULL);
+  yb_test_hall_stop (own);
+  remove_tree (db_dir);
+}
+
 static void
 test_person_change (Fixture       *fx,
                     gconstpointer  data)
@@ -877,6 +1008,21 @@ test_base_zhoushan_materials (void)
   g_assert_cmpstr (label_text (&fx, "base_error"), ==, "");
   g_assert_true (action_enabled (&fx, "maintenance.submit-base"));
   screenshot (&fx, "base-zhoushan-materials");
+
+  /* Without a hall the declaration goes to the outbox with both materials kept locally. */
+  activate (&fx, "maintenance.submit-base");
+  g_assert_nonnull (strstr (yb_maintenance_page_get_status (fx.page),
+                            "uploaded with the declaration"));
+  {
+    g_autoptr(YbDeclaration) decl = only_declaration (&fx, "base_declaration",
+                                                      YB_DECLARATION_QUEUED);
+
+    g_assert_cmpuint (yb_declaration_get_n_materials (decl), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      g_assert_true (g_str_has_prefix (yb_declaration_get_material_id (decl, i), "local:"));
+    g_assert_cmpstr (yb_declaration_get_material_kind (decl, 1), ==, "roster_sheet");
+    g_assert_cmpstr (yb_declaration_get_material_file_name (decl, 1), ==, "基数申报.xlsx");
+  }
   fixture_tear_down (&fx, NULL);
 }
 
@@ -908,6 +1054,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/maintenance/key-change", Fixture, NULL, fixture_set_up, test_key_change,
               fixture_tear_down);
+  g_test_add_func ("/ui/maintenance/key-change-hall-stopped", test_key_change_hall_stopped);
   g_test_add ("/ui/maintenance/material-refused", Fixture, NULL, fixture_set_up,
               test_material_refused, fixture_tear_down);
   g_test_add ("/ui/maintenance/person-change", Fixture, NULL, fixture_set_up, test_person_change,

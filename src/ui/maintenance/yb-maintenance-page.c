@@ -1196,10 +1196,22 @@ show_materials (YbMaintenancePage *self)
                           gtk_widget_get_first_child (GTK_WIDGET (self->base_materials)) != NULL);
 }
 
+/* Whether a failed upload says nothing against the material: the hall could not be reached or
+ * the login must be renewed. The sync engine then uploads it with the declaration. */
+static gboolean
+upload_can_wait (const GError *error)
+{
+  return yb_hall_error_is_transient (error)
+         || g_error_matches (error, YB_HALL_ERROR, YB_HALL_ERROR_UNAUTHENTICATED)
+         || g_error_matches (error, YB_HALL_ERROR, YB_HALL_ERROR_TOKEN_EXPIRED);
+}
+
 typedef struct
 {
   YbMaintenancePage *self;
-  Attachment *attachment;
+  Attachment *attachment; /* not owned: it may be removed while the upload runs */
+  gint64 store_id;
+  char *name;
   GTask *then; /* when uploading before a submission: the submission to continue */
 } UploadJob;
 
@@ -1230,8 +1242,8 @@ on_upload_done_cb (GObject      *source,
             g_free (job->attachment->hall_id);
             job->attachment->hall_id = g_strdup (hall_id);
           }
-      if (!yb_store_material_set_hall_id (yb_workspace_get_store (workspace),
-                                          job->attachment->store_id, hall_id, &store_error))
+      if (!yb_store_material_set_hall_id (yb_workspace_get_store (workspace), job->store_id,
+                                          hall_id, &store_error))
         g_warning ("Could not record the material's hall id: %s", store_error->message);
       show_materials (self);
     }
@@ -1243,7 +1255,7 @@ on_upload_done_cb (GObject      *source,
         upload_next (self, job->then);
       g_object_unref (job->then);
     }
-  else if (answer == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  else if (answer == NULL && upload_can_wait (error))
     {
       g_autofree char *message = g_strdup_printf (_("The material could not be uploaded yet: "
                                                     "%s. It is kept and uploaded when the "
@@ -1251,8 +1263,16 @@ on_upload_done_cb (GObject      *source,
                                                   error->message);
       report (self, message, TRUE);
     }
+  else if (answer == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup_printf (_("The hall refused material “%s”: %s Remove "
+                                                    "it and attach another file."),
+                                                  job->name, error->message);
+      report (self, message, TRUE);
+    }
   end_busy (self);
   g_object_unref (job->self);
+  g_free (job->name);
   g_free (job);
 }
 
@@ -1280,11 +1300,15 @@ upload_attachment (YbMaintenancePage *self,
   job = g_new0 (UploadJob, 1);
   job->self = g_object_ref (self);
   job->attachment = a;
+  job->store_id = a->store_id;
+  job->name = g_strdup (a->name);
   job->then = then != NULL ? g_object_ref (then) : NULL;
   begin_busy (self);
-  yb_hall_client_upload_material_async (get_client (self), yb_workspace_get_unit_no (workspace),
-                                        bytes, a->content_type, a->name, self->cancellable,
-                                        on_upload_done_cb, job);
+  /* With its kind, so the hall refuses a file type the kind does not take at once. */
+  yb_hall_client_upload_material_kind_async (get_client (self),
+                                             yb_workspace_get_unit_no (workspace), bytes,
+                                             a->content_type, a->name, a->kind,
+                                             self->cancellable, on_upload_done_cb, job);
 }
 
 /* Uploads, one after the other, the materials not yet at the hall, then returns. */
@@ -1670,40 +1694,28 @@ show_page_action (GtkWidget  *widget,
 
 /* Key information change */
 
+/* Queues the key change or the base declaration ("key" or "base") with its materials: those at
+ * the hall by their hall id, the others by their local number ("local:<id>"), which the sync
+ * engine uploads before it sends the declaration. */
 static void
-on_key_uploaded_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+queue_with_materials (YbMaintenancePage *self,
+                      const char        *which,
+                      gboolean           uploaded)
 {
-  YbMaintenancePage *self = YB_MAINTENANCE_PAGE (source);
   g_autoptr(GError) error = NULL;
   g_autoptr(YbDeclaration) decl = NULL;
-  gboolean base = g_str_equal (g_task_get_task_data (G_TASK (result)), "base");
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (g_str_equal (which, "base"))
     {
-      g_autofree char *message = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      message = g_strdup_printf (_("The material could not be uploaded, nothing was sent: %s"),
-                                 error->message);
-      report (self, message, TRUE);
-      return;
-    }
-  if (base)
-    {
-      g_autoptr(YbDeclaration) copy = yb_declaration_copy (self->base_decl);
-
-      for (guint i = yb_declaration_get_n_materials (copy); i > 0; i--)
-        ; /* materials are added below from the uploaded attachments */
       decl = yb_declaration_new (YB_DECLARATION_BASE_DECLARATION);
-      yb_declaration_set_string (decl, "year", yb_declaration_get_string (copy, "year"));
-      for (guint i = 0; i < yb_declaration_get_n_items (copy); i++)
-        yb_declaration_add_item (decl, yb_declaration_get_item_string (copy, i, "person_no"),
-                                 yb_declaration_get_item_string (copy, i, "id_number"),
-                                 yb_declaration_get_item_string (copy, i, "name"),
-                                 yb_declaration_get_item_string (copy, i, "avg_wage"));
+      yb_declaration_set_string (decl, "year", yb_declaration_get_string (self->base_decl,
+                                                                          "year"));
+      for (guint i = 0; i < yb_declaration_get_n_items (self->base_decl); i++)
+        yb_declaration_add_item (decl,
+                                 yb_declaration_get_item_string (self->base_decl, i, "person_no"),
+                                 yb_declaration_get_item_string (self->base_decl, i, "id_number"),
+                                 yb_declaration_get_item_string (self->base_decl, i, "name"),
+                                 yb_declaration_get_item_string (self->base_decl, i, "avg_wage"));
       add_attachments (self, decl, TRUE);
       if (!queue_declaration (self, decl, &self->base_draft_id, &error))
         {
@@ -1715,7 +1727,12 @@ on_key_uploaded_cb (GObject      *source,
       self->base_decl = yb_declaration_new (YB_DECLARATION_BASE_DECLARATION);
       forget_attachments (self, TRUE);
       update_base (self, TRUE);
-      report (self, _("The contribution-base declaration is in the outbox."), FALSE);
+      report (self,
+              uploaded ? _("The contribution-base declaration is in the outbox.")
+                       : _("The contribution-base declaration is in the outbox. Its materials "
+                           "are not at the hall yet: they are uploaded with the declaration "
+                           "when it is sent."),
+              FALSE);
       return;
     }
   save_drafts (self);
@@ -1732,17 +1749,51 @@ on_key_uploaded_cb (GObject      *source,
   self->updating = FALSE;
   forget_attachments (self, FALSE);
   update_state (self);
-  report (self, _("The key information change is in the outbox; the hall audits it."), FALSE);
+  report (self,
+          uploaded ? _("The key information change is in the outbox; the hall audits it.")
+                   : _("The key information change is in the outbox. Its material is not at "
+                       "the hall yet: it is uploaded with the change when the change is sent."),
+          FALSE);
 }
 
+static void
+on_key_uploaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  YbMaintenancePage *self = YB_MAINTENANCE_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  const char *which = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (upload_can_wait (error))
+        {
+          g_debug ("Queueing with local materials: %s", error->message);
+          queue_with_materials (self, which, FALSE);
+          return;
+        }
+      message = g_strdup_printf (_("The material could not be uploaded, nothing was sent: %s"),
+                                 error->message);
+      report (self, message, TRUE);
+      return;
+    }
+  queue_with_materials (self, which, TRUE);
+}
+
+/* Uploads the materials not at the hall yet, then queues. Offline, or when the hall cannot be
+ * reached, it queues them by their local number and the sync engine uploads them later. */
 static void
 submit_with_materials (YbMaintenancePage *self,
                        const char        *which)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_key_uploaded_cb, NULL);
+  g_autoptr(GTask) task = NULL;
   gboolean pending = FALSE;
 
-  g_task_set_task_data (task, g_strdup (which), g_free);
   for (guint i = 0; i < self->attachments->len; i++)
     {
       Attachment *a = g_ptr_array_index (self->attachments, i);
@@ -1753,10 +1804,11 @@ submit_with_materials (YbMaintenancePage *self,
     }
   if (pending && get_client (self) == NULL)
     {
-      report (self, _("The material is not uploaded yet: connect to the hall, then submit "
-                      "again. Nothing was sent."), TRUE);
+      queue_with_materials (self, which, FALSE);
       return;
     }
+  task = g_task_new (self, self->cancellable, on_key_uploaded_cb, NULL);
+  g_task_set_task_data (task, g_strdup (which), g_free);
   upload_next (self, task);
 }
 

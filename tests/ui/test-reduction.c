@@ -11,6 +11,8 @@
 #include "yb-roster-cell.h"
 #include "yb-rules.h"
 #include "yb-store-declaration.h"
+#include "yb-sync-engine.h"
+#include "yb-test-hall.h"
 #include "yb-workspace.h"
 
 /* Widget tests of the reduction section: the real page from its template on a temporary
@@ -692,6 +694,189 @@ test_roster_wages (Fixture       *fx,
   g_assert_true (sensitive (fx, "submit_button"));
 }
 
+/* The idempotency keys of the reductions the hall holds for @unit_no. */
+static GPtrArray *
+hall_reduction_keys (YbHallClient *client,
+                     const char   *unit_no)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (YbHallPage) page = NULL;
+  GAsyncResult *result = NULL;
+  g_autoptr (GAsyncResult) done = NULL;
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+
+  yb_hall_client_list_declarations_async (client, unit_no, NULL, "reduce", NULL, NULL, NULL, 50,
+                                          NULL, yb_test_store_result, &result);
+  done = yb_test_await (&result);
+  page = yb_hall_client_list_declarations_finish (client, done, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < json_array_get_length (page->items); i++)
+    g_ptr_array_add (keys, g_strdup (json_object_get_string_member_with_default (
+                                       json_array_get_object_element (page->items, i),
+                                       "idempotency_key", "")));
+  return keys;
+}
+
+/* Submitting asks the workspace's sync engine to send at once: the engine here is never
+ * started, so no periodic pass could send it instead. */
+static void
+test_submit_sends_now (void)
+{
+  g_autoptr (YbTestHall) hall = yb_test_hall_start (FALSE, "--demo", "--test-control", NULL);
+  g_autoptr (JsonObject) control = NULL;
+  g_autoptr (YbHallClient) client = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) done = NULL;
+  g_autoptr (JsonArray) units = NULL;
+  g_autoptr (YbSyncEngine) engine = NULL;
+  g_autoptr (GPtrArray) before = NULL;
+  g_autoptr (GListModel) queued = NULL;
+  g_autoptr (YbStoreDeclaration) decl = NULL;
+  g_autoptr (GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autoptr (GDateTime) now = g_date_time_new (tz, 2026, 3, 10, 9, 30, 0);
+  g_autofree char *key = NULL;
+  GAsyncResult *result = NULL;
+  const char *unit_no = NULL;
+  gboolean at_hall = FALSE;
+  gint64 deadline;
+  guint position = G_MAXUINT;
+  guint n_before;
+  g_autoptr (GHashTable) old_ids = g_hash_table_new (NULL, NULL);
+  Fixture fx = { 0 };
+
+  control = yb_test_hall_control (hall, "{\"clock\": \"2026-03-10T09:30:00+08:00\", "
+                                  "\"window\": \"open\", \"audit_delay\": 3600}");
+  client = yb_hall_client_new (hall->base_url, NULL, &error);
+  g_assert_no_error (error);
+  yb_hall_client_login_password_async (client, "demo", "demo12345", NULL, yb_test_store_result,
+                                       &result);
+  done = yb_test_await (&result);
+  g_assert_true (yb_hall_client_login_password_finish (client, done, &error));
+  g_clear_object (&done);
+  yb_hall_client_list_units_async (client, NULL, yb_test_store_result, &result);
+  done = yb_test_await (&result);
+  units = yb_hall_client_list_units_finish (client, done, &error);
+  g_assert_no_error (error);
+  g_clear_object (&done);
+  for (guint i = 0; i < json_array_get_length (units); i++)
+    {
+      JsonObject *unit = json_array_get_object_element (units, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (unit, "region", ""),
+                     "hangzhou") == 0)
+        unit_no = json_object_get_string_member (unit, "unit_no");
+    }
+  g_assert_nonnull (unit_no);
+
+  fx.dir = g_dir_make_tmp ("yb-reduction-hall-XXXXXX", &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *path = g_build_filename (fx.dir, "unit.db", NULL);
+
+    fx.store = yb_store_open (path, &error);
+    g_assert_no_error (error);
+  }
+  fx.profile = yb_region_profile_load_builtin ("hangzhou", &error);
+  g_assert_no_error (error);
+
+  /* One pass to fetch the roster, as after login. */
+  engine = yb_sync_engine_new (client, fx.store, unit_no, fx.profile);
+  yb_sync_engine_sync_now_async (engine, NULL, yb_test_store_result, &result);
+  done = yb_test_await (&result);
+  g_assert_true (yb_sync_engine_sync_now_finish (engine, done, &error));
+  g_assert_no_error (error);
+  g_clear_object (&done);
+  g_assert_false (yb_sync_engine_get_running (engine));
+  before = hall_reduction_keys (client, unit_no);
+
+  fx.workspace = yb_workspace_new (fx.store, fx.profile, client, unit_no);
+  yb_workspace_set_fixed_now (fx.workspace, now);
+  yb_workspace_set_agent_name (fx.workspace, "钱经办");
+  yb_workspace_set_agent_phone (fx.workspace, "13800138000");
+  yb_workspace_set_sync_engine (fx.workspace, G_OBJECT (engine));
+  fx.page = g_object_ref_sink (g_object_new (YB_TYPE_REDUCTION_PAGE, NULL));
+  yb_section_page_set_workspace (YB_SECTION_PAGE (fx.page), G_OBJECT (fx.workspace));
+  show_page (&fx);
+
+  g_assert_cmpuint (yb_roster_view_get_n_items (view (&fx)), >, 0);
+  for (guint i = 0; i < yb_roster_view_get_n_items (view (&fx)) && position == G_MAXUINT; i++)
+    if (g_strcmp0 (yb_roster_person_get_status (item (&fx, i)), "insured") == 0)
+      position = i;
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  gtk_selection_model_select_item (yb_roster_view_get_selection (view (&fx)), position, TRUE);
+  run_until_idle ();
+  gtk_drop_down_set_selected (child (&fx, "reason_dropdown"), 2);
+  gtk_editable_set_text (child (&fx, "wage_entry"), "6000");
+  run_until_idle ();
+  g_assert_true (sensitive (&fx, "submit_button"));
+
+  n_before = yb_store_declaration_count (fx.store, ~0u);
+  {
+    g_autoptr (GListModel) all = yb_store_declaration_list (fx.store, ~0u);
+
+    for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+      {
+        g_autoptr (YbStoreDeclaration) earlier = g_list_model_get_item (all, i);
+
+        g_hash_table_add (old_ids, GINT_TO_POINTER (yb_store_declaration_get_id (earlier)));
+      }
+  }
+  gtk_widget_activate_action (GTK_WIDGET (fx.page), "reduction.submit", NULL);
+  run_until_idle ();
+  /* The pass fetched the hall's earlier declarations too: find the new one. */
+  queued = yb_store_declaration_list (fx.store, ~0u);
+  g_assert_cmpuint (g_list_model_get_n_items (queued), ==, n_before + 1);
+  for (guint i = 0; i < g_list_model_get_n_items (queued) && decl == NULL; i++)
+    {
+      g_autoptr (YbStoreDeclaration) candidate = g_list_model_get_item (queued, i);
+
+      if (!g_hash_table_contains (old_ids,
+                                  GINT_TO_POINTER (yb_store_declaration_get_id (candidate))))
+        decl = g_steal_pointer (&candidate);
+    }
+  g_assert_nonnull (decl);
+  g_assert_cmpstr (yb_store_declaration_get_kind (decl), ==, "reduce");
+  key = g_strdup (yb_store_declaration_get_idempotency_key (decl));
+  g_assert_nonnull (key);
+
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (!at_hall && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr (GPtrArray) keys = NULL;
+
+      yb_test_sleep (200);
+      keys = hall_reduction_keys (client, unit_no);
+      for (guint i = 0; i < keys->len; i++)
+        at_hall = at_hall || g_str_equal (g_ptr_array_index (keys, i), key);
+    }
+  g_assert_true (at_hall);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (before, i), !=, key);
+  g_assert_false (yb_sync_engine_get_running (engine));
+
+  /* The engine records the hall's answer in the store. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr (YbStoreDeclaration) now_decl = yb_store_declaration_get (
+        fx.store, yb_store_declaration_get_id (decl), NULL);
+
+      if (yb_store_declaration_get_state (now_decl) == YB_DECLARATION_SUBMITTED)
+        break;
+      yb_test_sleep (100);
+    }
+  {
+    g_autoptr (YbStoreDeclaration) after = yb_store_declaration_get (
+      fx.store, yb_store_declaration_get_id (decl), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (yb_store_declaration_get_state (after), ==, YB_DECLARATION_SUBMITTED);
+  }
+
+  yb_workspace_set_sync_engine (fx.workspace, NULL);
+  fixture_tear_down (&fx, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -710,6 +895,7 @@ main (int   argc,
   ADD ("/ui/reduction/wrong-wage-inline", NULL, test_wrong_wage_inline);
   ADD ("/ui/reduction/sorting", NULL, test_sorting);
   ADD ("/ui/reduction/roster-wages", "hangzhou", test_roster_wages);
+  g_test_add_func ("/ui/reduction/submit-sends-now", test_submit_sends_now);
   ADD ("/ui/reduction/edit-rejected-copy", NULL, test_edit_rejected_copy);
 #undef ADD
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "yb-id-number.h"
+#include "yb-sync-engine.h"
 #include "yb-workspace.h"
 
 /*
@@ -484,4 +485,50 @@ yb_workspace_set_fixed_now (YbWorkspace *self,
   if (fixed_now != NULL)
     self->fixed_now = g_date_time_ref (fixed_now);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIXED_NOW]);
+}
+
+static void
+on_kick_sync_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The engine shows the outcome of its passes in the header's status; the
+   * declarations stay safely queued whatever happens. */
+  if (!yb_sync_engine_sync_now_finish (YB_SYNC_ENGINE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Sync pass asked for by a section: %s", error->message);
+}
+
+/**
+ * yb_workspace_kick_sync:
+ * @self: a workspace
+ * @cancellable: (nullable): stops waiting for the pass
+ * @callback: (nullable): called with the #YbSyncEngine as source when the pass
+ *   ends; finish it with yb_sync_engine_sync_now_finish()
+ * @user_data: data for @callback
+ *
+ * Asks the workspace's sync engine for a pass now, so what a section just
+ * queued goes to the hall without waiting for the next periodic pass. A pass
+ * already under way is followed by another. Without @callback, failures are
+ * left to the engine's own status.
+ *
+ * Returns: %TRUE when an engine was asked; %FALSE for a workspace without
+ *   one (offline only), in which case @callback is not called
+ */
+gboolean
+yb_workspace_kick_sync (YbWorkspace         *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_return_val_if_fail (YB_IS_WORKSPACE (self), FALSE);
+
+  if (!YB_IS_SYNC_ENGINE (self->sync_engine))
+    return FALSE;
+  yb_sync_engine_sync_now_async (YB_SYNC_ENGINE (self->sync_engine), cancellable,
+                                 callback != NULL ? callback : on_kick_sync_done_cb,
+                                 callback != NULL ? user_data : NULL);
+  return TRUE;
 }

@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "yb-hall-client.h"
 #include "yb-region-profile.h"
@@ -32,6 +32,10 @@ void             yb_workspace_set_hall_client    (YbWorkspace     *self,
 GObject         *yb_workspace_get_sync_engine    (YbWorkspace     *self);
 void             yb_workspace_set_sync_engine    (YbWorkspace     *self,
                                                   GObject         *sync_engine);
+gboolean         yb_workspace_kick_sync          (YbWorkspace     *self,
+                                                  GCancellable    *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer         user_data);
 
 const char      *yb_workspace_get_unit_no        (YbWorkspace     *self);
 const char      *yb_workspace_get_unit_name      (YbWorkspace     *self);

@@ -18,7 +18,6 @@
 #include "yb-id-number.h"
 #include "yb-rules.h"
 #include "yb-store-declaration.h"
-#include "yb-sync-engine.h"
 #include "yb-window.h"
 #include "yb-workspace.h"
 
@@ -988,19 +987,6 @@ show_errors_action (GtkWidget  *widget,
 }
 
 static void
-on_sync_now_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* The sync engine reports its own state and errors; the draft is safely queued. */
-  if (!yb_sync_engine_sync_now_finish (YB_SYNC_ENGINE (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("Sync after submit: %s", error->message);
-}
-
-static void
 submit_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -1009,7 +995,6 @@ submit_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
   g_autofree char *text = NULL;
-  GObject *engine;
 
   refresh (self);
   if (self->state == NULL)
@@ -1052,10 +1037,8 @@ submit_action (GtkWidget  *widget,
     text = g_strdup (_("Queued for sending"));
   show_toast (self, text);
 
-  engine = yb_workspace_get_sync_engine (self->workspace);
-  if (engine != NULL && YB_IS_SYNC_ENGINE (engine))
-    yb_sync_engine_sync_now_async (YB_SYNC_ENGINE (engine), self->cancellable, on_sync_now_cb,
-                                   NULL);
+  /* Send it now rather than at the next periodic pass; offline, it waits queued. */
+  yb_workspace_kick_sync (self->workspace, NULL, NULL, NULL);
 
   start_fresh (self, yb_declaration_get_kind (self->decl));
   focus_field (self, "id_number");

@@ -881,13 +881,8 @@ on_sync_done_cb (GObject      *source,
 static void
 kick_sync (YbOutboxPage *self)
 {
-  GObject *engine = self->workspace != NULL ? yb_workspace_get_sync_engine (self->workspace)
-                                            : NULL;
-
-  if (!YB_IS_SYNC_ENGINE (engine))
-    return;
-  yb_sync_engine_sync_now_async (YB_SYNC_ENGINE (engine), self->cancellable, on_sync_done_cb,
-                                 self);
+  if (self->workspace != NULL)
+    yb_workspace_kick_sync (self->workspace, self->cancellable, on_sync_done_cb, self);
 }
 
 static void

@@ -231,10 +231,10 @@ refresh (YbReductionPage *self)
                                                                           "person_no", NULL);
       g_autoptr (JsonObject) person = person_no ? yb_store_roster_get (store, person_no) : NULL;
       const char *status = yb_reduction_form_person_status (person);
-      YbDeclaration *decl = yb_reduction_form_build (person ? person : self->draft_fields,
-                                                     &values,
-                                                     yb_workspace_get_agent_name (self->workspace),
-                                                     yb_workspace_get_agent_phone (self->workspace));
+      YbDeclaration *decl = yb_reduction_form_build (
+        person ? person : self->draft_fields, &values,
+        yb_workspace_get_agent_name (self->workspace),
+        yb_workspace_get_agent_phone (self->workspace));
       g_autoptr (GList) members = json_object_get_members (self->draft_fields);
 
       /* What the draft says about the person wins over the roster; the form's own inputs
@@ -513,6 +513,8 @@ submit_action (GtkWidget  *widget,
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u reduction queued",
                                        "%u reductions queued", n), n);
   show_toast (self, text);
+  /* Send them now rather than at the next periodic pass; offline, they wait queued. */
+  yb_workspace_kick_sync (self->workspace, NULL, NULL, NULL);
   reset_form (self);
 }
 

@@ -241,7 +241,10 @@ format_message (YbHallError  code,
       return g_strdup (_("The data sent is larger than the hall accepts."));
 
     case YB_HALL_ERROR_UNSUPPORTED_MEDIA_TYPE:
-      return g_strdup (_("The hall accepts only JPEG, PNG and PDF files of matching content."));
+      /* Which types a material may have depends on its kind and the region: the hall says. */
+      if (text != NULL)
+        return g_strdup_printf (_("The hall refused the file: %s"), text);
+      return g_strdup (_("The hall does not accept this type of file for this material."));
 
     case YB_HALL_ERROR_VALIDATION_FAILED:
       if (field != NULL)

@@ -731,6 +731,9 @@ test_materials_xlsx (void)
   g_assert_null (refused);
   g_assert_error (error, YB_HALL_ERROR, YB_HALL_ERROR_UNSUPPORTED_MEDIA_TYPE);
   g_assert_cmpuint (yb_hall_error_get_http_status (error), ==, 415);
+  /* The clerk reads the hall's own reason, which names what this material takes. */
+  g_assert_true (g_str_has_prefix (error->message, "The hall refused the file: "));
+  g_assert_nonnull (strstr (error->message, "stamped_scan"));
   g_clear_error (&error);
 
   /* Without a kind the region decides: 舟山 takes a workbook for some material. */

@@ -3,39 +3,21 @@
 # Copyright 2026 The Yibao authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Takes a screenshot of every sidebar section, in English and in Chinese, from
-# an existing build tree. Builds nothing.
+# Takes a screenshot of the first-run dialog and of every sidebar section with data, in
+# Chinese and in English, from an existing build tree. Builds nothing.
+#
+# For each language: starts the reference hall with demo data, logs in with the demo account
+# through the first-run dialog, picks the 杭州 unit, waits for the sync, enrols one person so
+# that the outbox has content, then shows each section (build-aux/screenshots.py, which drives
+# the app through its accessibility tree with tests/e2e/yb_ui.py).
 #
 # Usage: build-aux/screenshots.sh BUILD_DIR OUTPUT_DIR
-# Writes OUTPUT_DIR/<lang>/<section>.png (1280x800). Needs xvfb-run, xauth,
-# dbus-run-session and ImageMagick's import; Chinese needs fonts-noto-cjk.
+# Writes OUTPUT_DIR/<lang>/{first-run,enrolment,reduction,maintenance,queries,printing,
+# outbox}.png at 1280x800, for the languages in $SCREENSHOT_LANGUAGES (default "zh_CN en").
+# Needs xvfb-run, xauth, dbus-run-session, gnome-keyring, xdotool, ImageMagick's import and
+# python3-pyatspi; Chinese needs fonts-noto-cjk.
 
 set -eu
-
-sections="enrolment reduction maintenance queries printing outbox"
-
-# Inside one X server and one session bus: the first section starts the app,
-# the others reach the running instance through "yibao --section", as a second
-# launch by the clerk would.
-if [ "${1:-}" = "--inside" ]; then
-  yibao=$2
-  dest=$3
-  app=
-  for section in $sections; do
-    if [ -z "$app" ]; then
-      "$yibao" --section "$section" &
-      app=$!
-      sleep 4
-    else
-      "$yibao" --section "$section"
-      sleep 1.5
-    fi
-    import -window root "$dest/$section.png"
-  done
-  kill "$app"
-  wait "$app" 2>/dev/null || true
-  exit 0
-fi
 
 if [ $# -ne 2 ]; then
   echo "Usage: $0 BUILD_DIR OUTPUT_DIR" >&2
@@ -43,36 +25,29 @@ if [ $# -ne 2 ]; then
 fi
 
 build=$(realpath "$1")
-yibao="$build/src/yibao"
-if [ ! -x "$yibao" ]; then
-  echo "$0: $yibao does not exist; build first (ninja -C $1)" >&2
-  exit 1
-fi
+source=$(realpath "$(dirname "$0")/..")
+for binary in "$build/src/yibao" "$build/refhall/yibao-refhall"; do
+  if [ ! -x "$binary" ]; then
+    echo "$0: $binary does not exist; build first (ninja -C $1)" >&2
+    exit 1
+  fi
+done
 mkdir -p "$2"
 out=$(realpath "$2")
-self=$(realpath "$0")
 
-# A clean, private home: settings come from a key file that sizes the window
-# to the screen, and nothing of the caller's session leaks in.
-home=$(mktemp -d)
-trap 'rm -rf "$home"' EXIT INT TERM
-chmod 700 "$home"
-mkdir -p "$home/config/glib-2.0/settings"
-cat > "$home/config/glib-2.0/settings/keyfile" <<KEYFILE
-[io/github/yibao/Yibao]
-window-width=1280
-window-height=800
-KEYFILE
-
-for lang in en zh_CN; do
+status=0
+for lang in ${SCREENSHOT_LANGUAGES:-zh_CN en}; do
+  rm -f "$out/$lang"/*.png "$out/$lang/failure-tree.txt"
   mkdir -p "$out/$lang"
-  env HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" \
-      XDG_CACHE_HOME="$home/cache" \
-      GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$build/data" \
-      YIBAO_LOCALEDIR="$build/po" LANG=C.UTF-8 LANGUAGE="$lang" LC_ALL= \
-      GSK_RENDERER=cairo GTK_A11Y=none ADW_DISABLE_PORTAL=1 \
+  # The accessibility tree drives the app: GTK must expose it.
+  if ! env -u GTK_A11Y -u YIBAO_DEMO_HALL_CA TZ=Asia/Shanghai \
       xvfb-run -a -s '-screen 0 1280x800x24' \
-      dbus-run-session -- "$self" --inside "$yibao" "$out/$lang" 2>&1 \
-    | grep -v -e 'Failed to set fd limit' >&2 || true
-  echo "$out/$lang: $(ls "$out/$lang" | wc -l) screenshots"
+      dbus-run-session -- "$source/build-aux/test-session.sh" \
+      /usr/bin/python3 "$source/build-aux/screenshots.py" "$build" "$source" \
+      "$out/$lang" "$lang"; then
+    echo "$0: the $lang screenshots failed; see $out/$lang/failure.png" >&2
+    status=1
+  fi
+  echo "$out/$lang: $(ls "$out/$lang" | grep -c '\.png$') screenshots"
 done
+exit $status

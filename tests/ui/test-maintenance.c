@@ -19,6 +19,7 @@
 #include "yb-store-declaration.h"
 #include "yb-sync-engine.h"
 #include "yb-test-hall.h"
+#include "yb-test-ui.h"
 #include "yb-window.h"
 #include "yb-workspace.h"
 
@@ -45,63 +46,30 @@ typedef struct
   YbMaintenancePage *page;
 } Fixture;
 
+static gboolean
+page_busy (gpointer page)
+{
+  return yb_maintenance_page_get_busy (page);
+}
+
 static void
 wait_idle (YbMaintenancePage *page)
 {
-  do
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      if (yb_maintenance_page_get_busy (page))
-        g_main_context_iteration (NULL, TRUE);
-    }
-  while (yb_maintenance_page_get_busy (page) || g_main_context_pending (NULL));
+  yb_test_ui_wait_idle (page_busy, page);
 }
 
 static GtkWidget *
 find_widget (GtkWidget  *root,
              const char *id)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), id) == 0
-          || g_strcmp0 (gtk_widget_get_name (child), id) == 0)
-        return child;
-      if ((found = find_widget (child, id)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_action_button (GtkWidget  *root,
-                    const char *action)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_ACTIONABLE (child)
-          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return child;
-      if ((found = find_action_button (child, action)) != NULL)
-        return found;
-    }
-  return NULL;
+  return yb_test_ui_find_widget (root, id);
 }
 
 static gboolean
 action_enabled (Fixture    *fx,
                 const char *action)
 {
-  GtkWidget *button = find_action_button (GTK_WIDGET (fx->page), action);
-
-  g_assert_nonnull (button);
-  return gtk_widget_get_sensitive (button);
+  return yb_test_ui_action_enabled (GTK_WIDGET (fx->page), action);
 }
 
 static void
@@ -120,10 +88,7 @@ static const char *
 label_text (Fixture    *fx,
             const char *id)
 {
-  GtkWidget *label = find_widget (GTK_WIDGET (fx->page), id);
-
-  g_assert_nonnull (label);
-  return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : "";
+  return yb_test_ui_label_text (GTK_WIDGET (fx->page), id);
 }
 
 static void
@@ -134,58 +99,12 @@ activate (Fixture    *fx,
   wait_idle (fx->page);
 }
 
-static gboolean
-count_frame (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       user_data)
-{
-  guint *frames = user_data;
-
-  (*frames)++;
-  return *frames < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
 /* With YIBAO_SCREENSHOT_DIR set, saves the page as maintenance-<name>-<language>.png. */
 static void
 screenshot (Fixture    *fx,
             const char *name)
 {
-  const char *dir = g_getenv ("YIBAO_SCREENSHOT_DIR");
-  const char *language = g_getenv ("LANGUAGE");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  guint frames = 0;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  for (int i = 0; i < 200 && gtk_widget_get_width (GTK_WIDGET (fx->page)) == 0; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
-  gtk_widget_queue_draw (GTK_WIDGET (fx->window));
-  gtk_widget_add_tick_callback (GTK_WIDGET (fx->page), count_frame, &frames, NULL);
-  while (frames < 3)
-    g_main_context_iteration (NULL, TRUE);
-  width = gtk_widget_get_width (GTK_WIDGET (fx->page));
-  height = gtk_widget_get_height (GTK_WIDGET (fx->page));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (fx->page));
-  snapshot = gtk_snapshot_new ();
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
-                             &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fx->window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strdup_printf ("maintenance-%s-%s.png", name, language != NULL ? language : "C");
-  path = g_build_filename (dir, file, NULL);
-  g_mkdir_with_parents (dir, 0755);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  yb_test_ui_screenshot (fx->window, GTK_WIDGET (fx->page), "maintenance", name);
 }
 
 /* Puts the first @n insured people of the hall's roster into @store. */
@@ -193,19 +112,13 @@ static void
 load_roster (YbStore *store,
              guint    n)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(YbHallPage) page = NULL;
+  g_autoptr(JsonArray) roster = yb_test_ui_hall_roster (client, HZ, 200);
   g_autoptr(JsonArray) people = json_array_new ();
 
-  yb_hall_client_get_roster_page_async (client, HZ, NULL, 200, NULL, yb_test_store_result,
-                                        &result);
-  page = yb_hall_client_get_roster_page_finish (client, yb_test_await (&result), &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < json_array_get_length (page->items) && json_array_get_length (people) < n;
-       i++)
+  for (guint i = 0; i < json_array_get_length (roster) && json_array_get_length (people) < n; i++)
     {
-      JsonObject *person = json_array_get_object_element (page->items, i);
+      JsonObject *person = json_array_get_object_element (roster, i);
 
       if (g_strcmp0 (json_object_get_string_member (person, "status"), "insured") == 0)
         json_array_add_object_element (people, json_object_ref (person));
@@ -221,30 +134,14 @@ set_up_with (Fixture      *fx,
              YbHallClient *hall_client,
              guint         n_people)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YbRegionProfile) profile = NULL;
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
-  g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 3, 16, 10, 30, 0);
-  g_autofree char *path = NULL;
-
-  fx->dir = g_dir_make_tmp ("yb-maintenance-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fx->dir, "unit.db", NULL);
-  fx->store = yb_store_open (path, &error);
-  g_assert_no_error (error);
-  profile = yb_region_profile_load_builtin (region, &error);
-  g_assert_no_error (error);
-  fx->workspace = yb_workspace_new (fx->store, profile, hall_client, HZ);
-  yb_workspace_set_fixed_now (fx->workspace, now);
+  fx->dir = yb_test_ui_make_dir ("yb-maintenance-XXXXXX");
+  fx->store = yb_test_ui_open_store (fx->dir);
+  fx->workspace = yb_test_ui_workspace_new (fx->store, region, hall_client, HZ);
   if (n_people > 0)
     load_roster (fx->store, n_people);
 
-  fx->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fx->window, 1100, 760);
   fx->page = g_object_ref_sink (g_object_new (YB_TYPE_MAINTENANCE_PAGE, NULL));
-  gtk_window_set_child (fx->window, GTK_WIDGET (fx->page));
-  yb_section_page_set_workspace (YB_SECTION_PAGE (fx->page), G_OBJECT (fx->workspace));
-  gtk_window_present (fx->window);
+  fx->window = yb_test_ui_present (GTK_WIDGET (fx->page), fx->workspace);
   wait_idle (fx->page);
 }
 
@@ -256,31 +153,11 @@ fixture_set_up (Fixture       *fx,
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
-  gtk_window_destroy (fx->window);
-  wait_idle (fx->page);
-  g_clear_object (&fx->page);
-  g_clear_object (&fx->workspace);
-  g_clear_object (&fx->store);
-  remove_tree (fx->dir);
-  g_free (fx->dir);
+  yb_test_ui_tear_down (fx->window, page_busy, (gpointer *) &fx->page, &fx->workspace,
+                        &fx->store, &fx->dir);
 }
 
 static JsonObject *
@@ -356,16 +233,10 @@ test_unit_info (Fixture       *fx,
 static void
 test_unit_offline (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   YbTestHall *own = yb_test_hall_start (FALSE, "--demo", NULL);
-  g_autoptr(YbHallClient) own_client = yb_hall_client_new (own->base_url, NULL, &error);
+  g_autoptr(YbHallClient) own_client = yb_test_ui_log_in (own);
   Fixture fx = { 0 };
 
-  yb_hall_client_login_password_async (own_client, "demo", "demo12345", NULL,
-                                       yb_test_store_result, &result);
-  g_assert_true (yb_hall_client_login_password_finish (own_client, yb_test_await (&result),
-                                                       &error));
   set_up_with (&fx, "hangzhou", own_client, 0);
   g_assert_true (g_str_has_prefix (label_text (&fx, "as_of_label"), "As of "));
 
@@ -546,7 +417,7 @@ test_key_change_hall_stopped (void)
   g_autofree char *db = g_strdup_printf ("--db=%s/refhall.db", db_dir);
   g_autofree char *port = g_strdup_printf ("--port=%u", free_port ());
   YbTestHall *own = yb_test_hall_start (FALSE, "--demo", port, db, NULL);
-  g_autoptr(YbHallClient) own_client = yb_hall_client_new (own->base_url, NULL, &error);
+  g_autoptr(YbHallClient) own_client = yb_test_ui_log_in (own);
   g_autoptr(GFile) png = NULL;
   g_autoptr(YbDeclaration) decl = NULL;
   g_autoptr(YbSyncEngine) engine = NULL;
@@ -561,11 +432,6 @@ test_key_change_hall_stopped (void)
   gint64 local = 0, id = 0;
   Fixture fx = { 0 };
 
-  yb_hall_client_login_password_async (own_client, "demo", "demo12345", NULL,
-                                       yb_test_store_result, &result);
-  g_assert_true (yb_hall_client_login_password_finish (own_client, yb_test_await (&result),
-                                                       &error));
-  g_clear_object (&result);
   set_up_with (&fx, "hangzhou", own_client, 0);
   png = write_file (&fx, "营业执照.png", png_1x1, sizeof png_1x1);
 
@@ -641,7 +507,7 @@ test_key_change_hall_stopped (void)
   g_clear_object (&engine);
   fixture_tear_down (&fx, NULL);
   yb_test_hall_stop (own);
-  remove_tree (db_dir);
+  yb_test_ui_remove_tree (db_dir);
 }
 
 static void
@@ -762,11 +628,8 @@ test_person_draft (Fixture       *fx,
   g_clear_object (&fx->page);
 
   /* A new page instance opens the draft in the person form. */
-  fx->window = GTK_WINDOW (gtk_window_new ());
   fx->page = g_object_ref_sink (g_object_new (YB_TYPE_MAINTENANCE_PAGE, NULL));
-  gtk_window_set_child (fx->window, GTK_WIDGET (fx->page));
-  yb_section_page_set_workspace (YB_SECTION_PAGE (fx->page), G_OBJECT (fx->workspace));
-  gtk_window_present (fx->window);
+  fx->window = yb_test_ui_present (GTK_WIDGET (fx->page), fx->workspace);
   wait_idle (fx->page);
   g_assert_true (yb_maintenance_page_edit_draft (fx->page, id));
   wait_idle (fx->page);
@@ -860,11 +723,8 @@ test_key_draft (Fixture       *fx,
   g_assert_cmpstr (yb_declaration_get_material_file_name (decl, 0), ==, "营业执照.png");
 
   /* A new page opens it whole, material included, ready to submit. */
-  fx->window = GTK_WINDOW (gtk_window_new ());
   fx->page = g_object_ref_sink (g_object_new (YB_TYPE_MAINTENANCE_PAGE, NULL));
-  gtk_window_set_child (fx->window, GTK_WIDGET (fx->page));
-  yb_section_page_set_workspace (YB_SECTION_PAGE (fx->page), G_OBJECT (fx->workspace));
-  gtk_window_present (fx->window);
+  fx->window = yb_test_ui_present (GTK_WIDGET (fx->page), fx->workspace);
   wait_idle (fx->page);
   g_assert_true (yb_maintenance_page_edit_draft (fx->page, id));
   wait_idle (fx->page);
@@ -1030,20 +890,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
   hall = yb_test_hall_start (FALSE, "--demo", NULL);
-  client = yb_hall_client_new (hall->base_url, NULL, &error);
-  g_assert_no_error (error);
-  yb_hall_client_login_password_async (client, "demo", "demo12345", NULL, yb_test_store_result,
-                                       &result);
-  g_assert_true (yb_hall_client_login_password_finish (client, yb_test_await (&result), &error));
-  g_assert_no_error (error);
+  client = yb_test_ui_log_in (hall);
 
   g_test_add ("/ui/maintenance/unit-info", Fixture, NULL, fixture_set_up, test_unit_info,
               fixture_tear_down);

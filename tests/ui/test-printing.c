@@ -14,6 +14,7 @@
 #include "yb-printing-page.h"
 #include "yb-roster-person.h"
 #include "yb-test-hall.h"
+#include "yb-test-ui.h"
 #include "yb-workspace.h"
 #include "../io/test-print-util.h"
 
@@ -32,17 +33,16 @@ typedef struct
   YbPrintingPage *page;
 } Fixture;
 
+static gboolean
+page_busy (gpointer page)
+{
+  return yb_printing_page_get_busy (page);
+}
+
 static void
 wait_idle (YbPrintingPage *page)
 {
-  do
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      if (yb_printing_page_get_busy (page))
-        g_main_context_iteration (NULL, TRUE);
-    }
-  while (yb_printing_page_get_busy (page) || g_main_context_pending (NULL));
+  yb_test_ui_wait_idle (page_busy, page);
 }
 
 /* Template children carry their template id as buildable id. */
@@ -50,35 +50,7 @@ static GtkWidget *
 find_widget (GtkWidget  *root,
              const char *id)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), id) == 0)
-        return child;
-      if ((found = find_widget (child, id)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_action_button (GtkWidget  *root,
-                    const char *action)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_ACTIONABLE (child)
-          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return child;
-      if ((found = find_action_button (child, action)) != NULL)
-        return found;
-    }
-  return NULL;
+  return yb_test_ui_find_widget (root, id);
 }
 
 /* A button naming a disabled action is insensitive. */
@@ -86,95 +58,30 @@ static gboolean
 action_enabled (Fixture    *fx,
                 const char *action)
 {
-  GtkWidget *button = find_action_button (GTK_WIDGET (fx->page), action);
-
-  g_assert_nonnull (button);
-  return gtk_widget_get_sensitive (button);
+  return yb_test_ui_action_enabled (GTK_WIDGET (fx->page), action);
 }
 
 static const char *
 label_text (Fixture    *fx,
             const char *id)
 {
-  GtkWidget *label = find_widget (GTK_WIDGET (fx->page), id);
-
-  g_assert_nonnull (label);
-  return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : "";
-}
-
-static gboolean
-count_frame (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       user_data)
-{
-  guint *frames = user_data;
-
-  (*frames)++;
-  return *frames < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+  return yb_test_ui_label_text (GTK_WIDGET (fx->page), id);
 }
 
 static void
 screenshot (Fixture    *fx,
             const char *name)
 {
-  const char *dir = g_getenv ("YIBAO_SCREENSHOT_DIR");
-  const char *language = g_getenv ("LANGUAGE");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  /* Let the window map and lay out; Xvfb has no compositor to wait for. */
-  for (int i = 0; i < 200 && gtk_widget_get_width (GTK_WIDGET (fx->page)) == 0; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
-  /* A widget has a render node only after its window drew a frame. */
-  {
-    guint frames = 0;
-
-    gtk_widget_queue_draw (GTK_WIDGET (fx->window));
-    gtk_widget_add_tick_callback (GTK_WIDGET (fx->page), count_frame, &frames, NULL);
-    while (frames < 3)
-      g_main_context_iteration (NULL, TRUE);
-  }
-  width = gtk_widget_get_width (GTK_WIDGET (fx->page));
-  height = gtk_widget_get_height (GTK_WIDGET (fx->page));
-  g_assert_cmpint (width, >, 0);
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (fx->page));
-  snapshot = gtk_snapshot_new ();
-  /* The page is drawn on the window's background, which is not part of it. */
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1 },
-                             &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (fx->window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strdup_printf ("printing-%s-%s.png", name, language != NULL ? language : "C");
-  path = g_build_filename (dir, file, NULL);
-  g_mkdir_with_parents (dir, 0755);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  yb_test_ui_screenshot (fx->window, GTK_WIDGET (fx->page), "printing", name);
 }
 
 static void
 load_roster (YbStore *store)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(YbHallPage) page = NULL;
+  g_autoptr(JsonArray) people = yb_test_ui_hall_roster (client, HZ, 200);
 
-  yb_hall_client_get_roster_page_async (client, HZ, NULL, 200, NULL, yb_test_store_result,
-                                        &result);
-  page = yb_hall_client_get_roster_page_finish (client, yb_test_await (&result), &error);
-  g_assert_no_error (error);
-  g_assert_true (yb_store_roster_replace (store, page->items, NULL, &error));
+  g_assert_true (yb_store_roster_replace (store, people, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (yb_store_roster_count (store), >=, 2);
 }
@@ -183,30 +90,14 @@ static void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YbRegionProfile) profile = NULL;
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
-  g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 3, 16, 10, 30, 0);
-  g_autofree char *path = NULL;
-
-  fx->dir = g_dir_make_tmp ("yb-printing-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fx->dir, "unit.db", NULL);
-  fx->store = yb_store_open (path, &error);
-  g_assert_no_error (error);
-  profile = yb_region_profile_load_builtin ("hangzhou", &error);
-  g_assert_no_error (error);
-  fx->workspace = yb_workspace_new (fx->store, profile, client, HZ);
+  fx->dir = yb_test_ui_make_dir ("yb-printing-XXXXXX");
+  fx->store = yb_test_ui_open_store (fx->dir);
+  fx->workspace = yb_test_ui_workspace_new (fx->store, "hangzhou", client, HZ);
   yb_workspace_set_unit_name (fx->workspace, UNIT_NAME);
-  yb_workspace_set_fixed_now (fx->workspace, now);
   load_roster (fx->store);
 
-  fx->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fx->window, 1100, 760);
   fx->page = g_object_ref_sink (g_object_new (YB_TYPE_PRINTING_PAGE, NULL));
-  gtk_window_set_child (fx->window, GTK_WIDGET (fx->page));
-  yb_section_page_set_workspace (YB_SECTION_PAGE (fx->page), G_OBJECT (fx->workspace));
-  gtk_window_present (fx->window);
+  fx->window = yb_test_ui_present (GTK_WIDGET (fx->page), fx->workspace);
   wait_idle (fx->page);
 }
 
@@ -214,13 +105,8 @@ static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
-  gtk_window_destroy (fx->window);
-  wait_idle (fx->page);
-  g_clear_object (&fx->page);
-  g_clear_object (&fx->workspace);
-  g_clear_object (&fx->store);
-  test_print_remove_tree (fx->dir);
-  g_free (fx->dir);
+  yb_test_ui_tear_down (fx->window, page_busy, (gpointer *) &fx->page, &fx->workspace,
+                        &fx->store, &fx->dir);
 }
 
 /* Selects the first @n people of the list; their names in @names. */
@@ -445,20 +331,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
   hall = yb_test_hall_start (FALSE, "--demo", NULL);
-  client = yb_hall_client_new (hall->base_url, NULL, &error);
-  g_assert_no_error (error);
-  yb_hall_client_login_password_async (client, "demo", "demo12345", NULL, yb_test_store_result,
-                                       &result);
-  g_assert_true (yb_hall_client_login_password_finish (client, yb_test_await (&result), &error));
-  g_assert_no_error (error);
+  client = yb_test_ui_log_in (hall);
 
   g_test_add ("/ui/printing/per-person-pdfs", Fixture, NULL, fixture_set_up, test_per_person_pdfs,
               fixture_tear_down);

@@ -220,6 +220,11 @@ yb_session_status_refresh (YbSessionStatus *self)
   gtk_image_set_from_icon_name (self->connectivity_icon,
                                 self->state->online ? "network-transmit-receive-symbolic"
                                                     : "network-offline-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->connectivity_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  self->state->connectivity_text ? self->state->connectivity_text
+                                                                 : "",
+                                  -1);
   gtk_label_set_label (self->sync_label, self->state->sync_text);
 
   if (could_sync != self->state->can_sync)
@@ -345,6 +350,8 @@ yb_session_status_class_init (YbSessionStatusClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "yb-session-status");
+  /* One named group for assistive technologies, not an anonymous "YbSessionStatus". */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/yibao/Yibao/ui/session/"
                                                "yb-session-status.ui");

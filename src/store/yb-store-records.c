@@ -11,6 +11,7 @@
 #include "yb-payment-row-private.h"
 #include "yb-store-log-entry-private.h"
 #include "yb-store-private.h"
+#include "yb-store-queries.h"
 
 /* --- action log ------------------------------------------------------------------------- */
 
@@ -115,34 +116,6 @@ yb_store_log_list (YbStore *self,
 
 /* --- payments --------------------------------------------------------------------------- */
 
-static gboolean
-money_member (JsonObject *object,
-              const char *member,
-              gboolean   *present,
-              gint64     *cents)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  const char *s;
-  g_auto (GStrv) parts = NULL;
-  guint64 yuan = 0, frac = 0;
-
-  *present = FALSE;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (json_node_get_value_type (node) != G_TYPE_STRING)
-    return FALSE;
-  s = json_node_get_string (node);
-  parts = g_strsplit (s, ".", 2);
-  if (!g_ascii_string_to_unsigned (parts[0], 10, 0, G_MAXINT64 / 100, &yuan, NULL))
-    return FALSE;
-  if (parts[1] != NULL
-      && (strlen (parts[1]) != 2 || !g_ascii_string_to_unsigned (parts[1], 10, 0, 99, &frac, NULL)))
-    return FALSE;
-  *present = TRUE;
-  *cents = (gint64) (yuan * 100 + frac);
-  return TRUE;
-}
-
 /**
  * yb_store_payments_replace:
  * @self: a store
@@ -167,101 +140,9 @@ yb_store_payments_replace (YbStore     *self,
                            JsonArray   *payments,
                            GError     **error)
 {
-  static const char *const amounts[] = { "base", "unit_amount", "personal_amount" };
-  g_autoptr (GString) data = g_string_new (NULL);
-  sqlite3_stmt *stmt;
-  gint64 now = _yb_store_now ();
-
-  g_return_val_if_fail (YB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (from_period != NULL && to_period != NULL, FALSE);
-  g_return_val_if_fail (payments != NULL, FALSE);
-
-  if (!_yb_store_begin (self, error))
-    return FALSE;
-  stmt = _yb_store_prepare (self,
-                            unit_totals
-                              ? "DELETE FROM payments WHERE person_no = '' "
-                                "AND period BETWEEN ?1 AND ?2"
-                              : "DELETE FROM payments WHERE person_no <> '' "
-                                "AND period BETWEEN ?1 AND ?2",
-                            error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, from_period, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, to_period, -1, SQLITE_STATIC);
-  if (!_yb_store_step_done (self, stmt, "replacing payment details", error))
-    goto fail;
-  sqlite3_reset (stmt);
-
-  for (guint i = 0; i < json_array_get_length (payments); i++)
-    {
-      JsonNode *element = json_array_get_element (payments, i);
-      JsonObject *entry;
-      const char *person_no = "", *period, *insurance;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        {
-          g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT,
-                       _("Payment entry %u from the hall is not an object."), i + 1);
-          goto fail;
-        }
-      entry = json_node_get_object (element);
-      period = _yb_json_object_get_text (entry, "period");
-      insurance = _yb_json_object_get_text (entry, "insurance");
-      if (!unit_totals)
-        person_no = _yb_json_object_get_text (entry, "person_no");
-      if (period == NULL || insurance == NULL || person_no == NULL || (!unit_totals && !*person_no))
-        {
-          g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT,
-                       _("Payment entry %u from the hall lacks %s."), i + 1,
-                       period == NULL ? "period" : insurance == NULL ? "insurance" : "person_no");
-          goto fail;
-        }
-
-      stmt = _yb_store_prepare (self,
-                                "INSERT OR REPLACE INTO payments (person_no, period, insurance, "
-                                "base, unit_amount, personal_amount, data, fetched_at) "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                                error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_text (stmt, 1, person_no, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, period, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, insurance, -1, SQLITE_STATIC);
-      for (guint a = 0; a < G_N_ELEMENTS (amounts); a++)
-        {
-          gboolean present;
-          gint64 cents;
-
-          /* Unit totals call the base "base_total". */
-          if (!money_member (entry, unit_totals && a == 0 ? "base_total" : amounts[a], &present,
-                             &cents))
-            {
-              g_set_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT,
-                           _("Payment entry %u from the hall: %s is not an amount of money."),
-                           i + 1, amounts[a]);
-              sqlite3_reset (stmt);
-              goto fail;
-            }
-          if (present)
-            sqlite3_bind_int64 (stmt, 4 + a, cents);
-        }
-      g_string_truncate (data, 0);
-      _yb_json_append_node (data, element);
-      sqlite3_bind_text (stmt, 7, data->str, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 8, now);
-      if (!_yb_store_step_done (self, stmt, "saving payment details", error))
-        goto fail;
-      sqlite3_reset (stmt);
-    }
-  if (!_yb_store_commit (self, error))
-    return FALSE;
-  _yb_store_emit_changed (self, "payments");
-  return TRUE;
-
-fail:
-  _yb_store_rollback (self);
-  return FALSE;
+  /* The same as the answer to a query about everyone and every insurance type. */
+  return yb_store_queries_replace_payments (self, unit_totals, NULL, NULL, from_period,
+                                            to_period, payments, error);
 }
 
 /**

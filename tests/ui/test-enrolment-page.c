@@ -857,6 +857,52 @@ test_new_twice (Fixture       *f,
                    yb_store_declaration_get_id (draft));
 }
 
+/* Every button a screen reader reaches says what it does: a visible label, or an
+ * accessible one (icon-only buttons, and menu buttons, whose own label GTK 4.8 does not
+ * pass on). Parts of GTK's own widgets (a menu button's inner button) are GTK's. */
+static void
+test_buttons_named (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) menu_buttons = g_ptr_array_new ();
+  guint checked = 0;
+
+  collect (GTK_WIDGET (f->page), GTK_TYPE_BUTTON, buttons);
+  collect (GTK_WIDGET (f->page), GTK_TYPE_MENU_BUTTON, menu_buttons);
+  g_assert_cmpuint (menu_buttons->len, >=, 2);
+  for (guint i = 0; i < menu_buttons->len; i++)
+    {
+      if (!gtk_test_accessible_has_property (menu_buttons->pdata[i],
+                                             GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_error ("A menu button (tooltip “%s”) has no accessible label",
+                 gtk_widget_get_tooltip_text (menu_buttons->pdata[i]));
+      checked++;
+    }
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = buttons->pdata[i];
+      const char *label = gtk_button_get_label (GTK_BUTTON (button));
+
+      /* A hidden button (GtkInfoBar's unused close button) is never reached. */
+      if (!gtk_widget_get_visible (button) ||
+          gtk_widget_get_ancestor (button, GTK_TYPE_MENU_BUTTON) != NULL ||
+          gtk_widget_get_ancestor (button, GTK_TYPE_DROP_DOWN) != NULL ||
+          gtk_widget_get_ancestor (button, ADW_TYPE_PREFERENCES_ROW) != NULL)
+        continue;
+      if ((label == NULL || *label == '\0') &&
+          !gtk_test_accessible_has_property (GTK_ACCESSIBLE (button),
+                                             GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_error ("A %s in a %s (action %s, tooltip “%s”) has neither a label nor an "
+                 "accessible label", G_OBJECT_TYPE_NAME (button),
+                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (button)),
+                 gtk_actionable_get_action_name (GTK_ACTIONABLE (button)),
+                 gtk_widget_get_tooltip_text (button));
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -870,6 +916,8 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* Keep what the page tells assistive technologies, for test_buttons_named(). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -888,6 +936,7 @@ main (int   argc,
   ADD ("/ui/enrolment/saved-when-hidden", &hangzhou_day, test_saved_when_hidden);
   ADD ("/ui/enrolment/month-menu-and-kind", &hangzhou_day, test_month_menu_and_kind);
   ADD ("/ui/enrolment/new-twice", &hangzhou_day, test_new_twice);
+  ADD ("/ui/enrolment/buttons-named", &hangzhou_day, test_buttons_named);
   ADD ("/ui/enrolment/zhoushan-form", &zhoushan_day, test_zhoushan_form);
 
   return g_test_run ();

@@ -694,6 +694,63 @@ test_roster_wages (Fixture       *fx,
   g_assert_true (sensitive (fx, "submit_button"));
 }
 
+static void
+collect_type (GtkWidget *widget,
+              GType      type,
+              GPtrArray *out)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+        g_ptr_array_add (out, c);
+      collect_type (c, type, out);
+    }
+}
+
+/* Every button of the form says what it does to a screen reader; menu buttons need an
+ * accessible label of their own in GTK 4.8. GTK's inner parts (a drop-down's button, the
+ * roster's column headers) are GTK's. */
+static void
+test_buttons_named (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr (GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr (GPtrArray) menu_buttons = g_ptr_array_new ();
+  guint checked = 0;
+
+  collect_type (GTK_WIDGET (fx->page), GTK_TYPE_BUTTON, buttons);
+  collect_type (GTK_WIDGET (fx->page), GTK_TYPE_MENU_BUTTON, menu_buttons);
+  g_assert_cmpuint (menu_buttons->len, >=, 1);
+  for (guint i = 0; i < menu_buttons->len; i++)
+    {
+      if (!gtk_test_accessible_has_property (menu_buttons->pdata[i],
+                                             GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_error ("A menu button (tooltip “%s”) has no accessible label",
+                 gtk_widget_get_tooltip_text (menu_buttons->pdata[i]));
+      checked++;
+    }
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = buttons->pdata[i];
+      const char *label = gtk_button_get_label (GTK_BUTTON (button));
+
+      if (!gtk_widget_get_visible (button)
+          || gtk_widget_get_ancestor (button, GTK_TYPE_MENU_BUTTON) != NULL
+          || gtk_widget_get_ancestor (button, GTK_TYPE_DROP_DOWN) != NULL
+          || gtk_widget_get_ancestor (button, GTK_TYPE_COLUMN_VIEW) != NULL)
+        continue;
+      if ((label == NULL || *label == '\0')
+          && !gtk_test_accessible_has_property (GTK_ACCESSIBLE (button),
+                                                GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_error ("A %s (action %s, tooltip “%s”) has neither a label nor an accessible label",
+                 G_OBJECT_TYPE_NAME (button),
+                 gtk_actionable_get_action_name (GTK_ACTIONABLE (button)),
+                 gtk_widget_get_tooltip_text (button));
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 3);
+}
+
 /* The idempotency keys of the reductions the hall holds for @unit_no. */
 static GPtrArray *
 hall_reduction_keys (YbHallClient *client,
@@ -881,6 +938,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Keep what the page tells assistive technologies, for test_buttons_named(). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -895,6 +954,7 @@ main (int   argc,
   ADD ("/ui/reduction/wrong-wage-inline", NULL, test_wrong_wage_inline);
   ADD ("/ui/reduction/sorting", NULL, test_sorting);
   ADD ("/ui/reduction/roster-wages", "hangzhou", test_roster_wages);
+  ADD ("/ui/reduction/buttons-named", NULL, test_buttons_named);
   g_test_add_func ("/ui/reduction/submit-sends-now", test_submit_sends_now);
   ADD ("/ui/reduction/edit-rejected-copy", NULL, test_edit_rejected_copy);
 #undef ADD

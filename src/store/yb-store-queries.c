@@ -22,7 +22,8 @@
  * `queries/<scope>/fetched_at`.
  */
 
-/* The hall's money ("8000.00", or a JSON number) in cents. */
+/* The hall's money ("8000.00", "-12.50" for a refund, or a whole JSON number) in cents.
+ * Fractions of a cent and binary floating-point amounts are refused, never rounded. */
 static gboolean
 money_cents (JsonObject *object,
              const char *member,
@@ -46,8 +47,6 @@ money_cents (JsonObject *object,
     text = json_node_get_string (node);
   else if (json_node_get_value_type (node) == G_TYPE_INT64)
     text = owned = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    text = owned = g_strdup_printf ("%.2f", json_node_get_double (node));
   else
     return FALSE;
   if (*text == '-')
@@ -67,7 +66,7 @@ money_cents (JsonObject *object,
     for (text++; g_ascii_isdigit (*text); text++, digits++)
       if (digits < 2)
         frac = frac * 10 + (*text - '0');
-  if (*text != '\0')
+  if (*text != '\0' || digits > 2)
     return FALSE;
   if (digits == 1)
     frac *= 10;

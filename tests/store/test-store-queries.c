@@ -48,6 +48,7 @@ row_string (GListModel *model,
 static void
 test_payments_scoped (void)
 {
+  static const char *const odd_amounts[] = { "\"8000.005\"", "8000.5", "\"80,00\"" };
   TmpStore tmp;
   g_autoptr (YbStore) store = open_store (&tmp);
   g_autoptr (GError) error = NULL;
@@ -88,6 +89,26 @@ test_payments_scoped (void)
                                                      "202601", bad, &error));
   g_assert_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT);
   g_assert_nonnull (strstr (error->message, "person_no"));
+  g_clear_object (&all);
+  all = yb_store_queries_payments (store, FALSE, NULL, NULL, "202601", "202601");
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 3);
+
+  /* Money is never rounded: a fraction of a cent or a floating-point amount is refused. */
+  g_clear_error (&error);
+  for (guint i = 0; i < G_N_ELEMENTS (odd_amounts); i++)
+    {
+      g_autofree char *json = g_strdup_printf (
+        "[{\"period\":\"202601\",\"person_no\":\"P1\",\"insurance\":\"310\","
+        "\"base\":%s,\"unit_amount\":\"760.00\",\"personal_amount\":\"160.00\"}]",
+        odd_amounts[i]);
+      g_autoptr (JsonArray) odd = parse_array (json);
+
+      g_assert_false (yb_store_queries_replace_payments (store, FALSE, "P1", NULL, "202601",
+                                                         "202601", odd, &error));
+      g_assert_error (error, YB_STORE_ERROR, YB_STORE_ERROR_INVALID_INPUT);
+      g_assert_nonnull (strstr (error->message, "base"));
+      g_clear_error (&error);
+    }
   g_clear_object (&all);
   all = yb_store_queries_payments (store, FALSE, NULL, NULL, "202601", "202601");
   g_assert_cmpuint (g_list_model_get_n_items (all), ==, 3);

@@ -284,10 +284,9 @@ static void
 kick_sync_engine (YbMaintenancePage *self)
 {
   YbWorkspace *workspace = get_workspace (self);
-  GObject *engine = workspace != NULL ? yb_workspace_get_sync_engine (workspace) : NULL;
 
-  if (engine != NULL && YB_IS_SYNC_ENGINE (engine))
-    yb_sync_engine_sync_now_async (YB_SYNC_ENGINE (engine), NULL, NULL, NULL);
+  if (workspace != NULL)
+    yb_workspace_kick_sync (workspace, NULL, NULL, NULL);
 }
 
 static char *

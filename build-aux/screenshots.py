@@ -11,7 +11,9 @@
 #
 # Usage: screenshots.py BUILD_DIR SOURCE_DIR OUTPUT_DIR LANGUAGE
 # Runs inside the X server and session bus that screenshots.sh starts. Writes
-# OUTPUT_DIR/<name>.png; on a failure also OUTPUT_DIR/failure.png and failure-tree.txt.
+# OUTPUT_DIR/<name>.png, and in languages other than English OUTPUT_DIR/untranslated.txt
+# with the texts on screen that still look English; on a failure also OUTPUT_DIR/failure.png
+# and failure-tree.txt.
 
 import datetime
 import gettext
@@ -35,8 +37,11 @@ PERSON = {'id_number': yb_ui.make_id_number ('330106', '19930518', 611), 'name':
 # The partly filled form: an ID number whose check digit is wrong shows a finding.
 PARTIAL_ID = yb_ui.make_id_number ('330106', '19960204', 612)[:17] + 'X'
 PARTIAL_NAME = '周明'
+# Latin words that a Chinese screen shows too.
+KNOWN_LATIN = {'PDF', 'YYYY', 'YYYYMM', 'Ctrl', 'Excel', 'JPG', 'PNG', 'demo', 'CSV', 'xlsx',
+               'csv', 'Enter', 'Shift', 'Space', 'Tab'}
 # People of the demo roster of the 杭州 unit, found by searching for 王.
-REDUCE_PEOPLE = ['王莉']
+REDUCE_PEOPLE = ['王军艳']
 PRINT_PEOPLE = ['王军艳', '王莉']
 
 
@@ -127,6 +132,26 @@ class Shooter:
         path = os.path.join (self.out_dir, name + '.png')
         yb_ui.screenshot (path)
         self.taken.append (path)
+        if self.language != 'en':
+            self.note_english (name)
+
+    def note_english (self, name):
+        """Lists the texts on screen that still look English, in untranslated.txt: a word of
+        three Latin letters or more that is not a format, an abbreviation or an address."""
+        found = []
+        for acc in yb_ui.walk (self.clerk.acc):
+            if yb_ui.role (acc) not in ('label', 'push button', 'toggle button', 'text'):
+                continue
+            text = yb_ui.name (acc) or yb_ui.text_of (acc)
+            words = [w for w in re.findall (r'[A-Za-z]{3,}', text)
+                     if w not in KNOWN_LATIN and not re.search (r'https?://', text)]
+            if words and text not in found:
+                found.append (text)
+        if found:
+            with open (os.path.join (self.out_dir, 'untranslated.txt'), 'a') as f:
+                for text in found:
+                    print ('%s: %s' % (name, text), file=f)
+            log ('%s: %d texts look untranslated (untranslated.txt)' % (name, len (found)))
 
     def section (self, msgid):
         page = self.clerk.section (self.t (msgid, 'section'))
@@ -158,14 +183,26 @@ class Shooter:
         for i, text in enumerate (labels):
             cell = yb_ui.wait_find (page, 'label', text, exact=not prefix, timeout=30,
                                     app=self.app)
-            if i > 0:
-                yb_ui.xdotool ('keydown', 'ctrl')
-            try:
+            if i == 0:
                 yb_ui.click_at (cell, self.clerk.MAIN)
-            finally:
-                if i > 0:
-                    yb_ui.xdotool ('keyup', 'ctrl')
+            else:
+                before = self.label_names (page)
+                x, y, w, h = yb_ui.extents (cell)
+                wid = yb_ui.focus_window (self.clerk.MAIN)
+                yb_ui.xdotool ('mousemove', '--window', wid, x + w // 2, y + h // 2)
+                time.sleep (0.15)
+                yb_ui.xdotool ('keydown', 'ctrl', 'click', '1', 'keyup', 'ctrl')
+                time.sleep (0.5)
+                # Under Xvfb the click may arrive without Ctrl and only move the focus to
+                # the row: then the page's selection count has not changed, and Ctrl+Space
+                # adds the focused row.
+                if self.label_names (page) == before:
+                    yb_ui.key ('ctrl+space')
             time.sleep (0.5)
+
+    @staticmethod
+    def label_names (page):
+        return [yb_ui.name (label) for label in yb_ui.find_all (page, 'label')]
 
     def scroll_to_top (self):
         """Turns the mouse wheel up over the section's page."""
@@ -259,6 +296,10 @@ class Shooter:
         self.text (page, 'Search the roster', '王')
         self.settle (2)
         self.select_rows (page, REDUCE_PEOPLE)
+        # A reason and a wage, as the clerk fills them in; the shot shows no open list.
+        reason = yb_ui.wait_find (page, 'combo box', self.t ('_Reason'), app=self.app)
+        yb_ui.choose (reason, 1, self.clerk.main, self.clerk.MAIN)
+        self.text (page, 'Declared _wage (yuan)', '6000')
         self.shot ('reduction')
 
     def maintenance (self):

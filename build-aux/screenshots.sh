@@ -37,7 +37,7 @@ out=$(realpath "$2")
 
 status=0
 for lang in ${SCREENSHOT_LANGUAGES:-zh_CN en}; do
-  rm -f "$out/$lang"/*.png "$out/$lang/failure-tree.txt"
+  rm -f "$out/$lang"/*.png "$out/$lang/failure-tree.txt" "$out/$lang/untranslated.txt"
   mkdir -p "$out/$lang"
   # The accessibility tree drives the app: GTK must expose it.
   if ! env -u GTK_A11Y -u YIBAO_DEMO_HALL_CA TZ=Asia/Shanghai \
@@ -49,5 +49,8 @@ for lang in ${SCREENSHOT_LANGUAGES:-zh_CN en}; do
     status=1
   fi
   echo "$out/$lang: $(ls "$out/$lang" | grep -c '\.png$') screenshots"
+  if [ -s "$out/$lang/untranslated.txt" ]; then
+    echo "$out/$lang/untranslated.txt: $(wc -l < "$out/$lang/untranslated.txt") texts look English"
+  fi
 done
 exit $status

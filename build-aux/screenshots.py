@@ -143,7 +143,10 @@ class Shooter:
             if yb_ui.role (acc) not in ('label', 'push button', 'toggle button', 'text'):
                 continue
             text = yb_ui.name (acc) or yb_ui.text_of (acc)
-            words = [w for w in re.findall (r'[A-Za-z]{3,}', text)
+            # GTK 4.8 names a widget without a label after its class.
+            if re.match (r'^(Gtk|Adw|Yb)[A-Za-z]+$', text):
+                continue
+            words = [w for w in re.findall (r'\b[A-Za-z]{3,}\b', text)
                      if w not in KNOWN_LATIN and not re.search (r'https?://', text)]
             if words and text not in found:
                 found.append (text)

@@ -11,16 +11,23 @@
 # that the outbox has content, then shows each section (build-aux/screenshots.py, which drives
 # the app through its accessibility tree with tests/e2e/yb_ui.py).
 #
-# Usage: build-aux/screenshots.sh BUILD_DIR OUTPUT_DIR
+# Usage: build-aux/screenshots.sh BUILD_DIR OUTPUT_DIR [--update]
 # Writes OUTPUT_DIR/<lang>/{first-run,enrolment,reduction,maintenance,queries,printing,
 # outbox}.png at 1280x800, for the languages in $SCREENSHOT_LANGUAGES (default "zh_CN en").
 # Needs xvfb-run, xauth, dbus-run-session, gnome-keyring, xdotool, ImageMagick's import and
 # python3-pyatspi; Chinese needs fonts-noto-cjk.
+#
+# With --update, also writes the screenshots that the metainfo lists (data/screenshots/
+# <section>-<lang>.png) into the source tree, reduced to 256 colours without dithering, which
+# keeps the text sharp. Look at them before committing.
 
 set -eu
 
-if [ $# -ne 2 ]; then
-  echo "Usage: $0 BUILD_DIR OUTPUT_DIR" >&2
+update=no
+if [ $# -eq 3 ] && [ "$3" = "--update" ]; then
+  update=yes
+elif [ $# -ne 2 ]; then
+  echo "Usage: $0 BUILD_DIR OUTPUT_DIR [--update]" >&2
   exit 2
 fi
 
@@ -53,4 +60,20 @@ for lang in ${SCREENSHOT_LANGUAGES:-zh_CN en}; do
     echo "$out/$lang/untranslated.txt: $(wc -l < "$out/$lang/untranslated.txt") texts look English"
   fi
 done
+
+if [ $update = yes ]; then
+  metainfo="$source/data/io.github.yibao.Yibao.metainfo.xml.in"
+  mkdir -p "$source/data/screenshots"
+  for name in $(grep -o 'data/screenshots/[^<]*\.png' "$metainfo" | sed 's|.*/||; s|\.png$||'); do
+    lang=${name##*-}
+    page=${name%-*}
+    if [ ! -f "$out/$lang/$page.png" ]; then
+      echo "$0: the metainfo lists $name.png but there is no $out/$lang/$page.png" >&2
+      status=1
+      continue
+    fi
+    convert "$out/$lang/$page.png" -strip +dither -colors 256 "$source/data/screenshots/$name.png"
+    echo "data/screenshots/$name.png"
+  done
+fi
 exit $status

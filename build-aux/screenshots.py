@@ -35,7 +35,8 @@ from yb_ui import App, Clerk, DriverError, Hall, log  # noqa: E402
 UNIT_NAME = '杭州示例科技有限公司'
 PERSON = {'id_number': yb_ui.make_id_number ('330106', '19930518', 611), 'name': '林晓雨'}
 # The partly filled form: an ID number whose check digit is wrong shows a finding.
-PARTIAL_ID = yb_ui.make_id_number ('330106', '19960204', 612)[:17] + 'X'
+_VALID_ID = yb_ui.make_id_number ('330106', '19960204', 612)
+PARTIAL_ID = _VALID_ID[:17] + ('X' if _VALID_ID[17] != 'X' else '0')
 PARTIAL_NAME = '周明'
 # Latin words that a Chinese screen shows too.
 KNOWN_LATIN = {'PDF', 'YYYY', 'YYYYMM', 'Ctrl', 'Excel', 'JPG', 'PNG', 'demo', 'CSV', 'xlsx',

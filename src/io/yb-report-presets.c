@@ -255,7 +255,7 @@ yb_report_new_unit_payments (const char *unit_name,
   yb_report_document_set_data_as_of (report, as_of);
   yb_report_document_set_subtitle (report, period);
   yb_report_document_add_column (report, _("Period"), 0.9, PANGO_ALIGN_CENTER);
-  yb_report_document_add_column (report, _("Insurance"), 1.8, PANGO_ALIGN_LEFT);
+  yb_report_document_add_column (report, _("Insurance type"), 1.8, PANGO_ALIGN_LEFT);
   yb_report_document_add_column (report, _("Headcount"), 1.0, PANGO_ALIGN_RIGHT);
   yb_report_document_add_column (report, _("Base total"), 1.3, PANGO_ALIGN_RIGHT);
   yb_report_document_add_column (report, _("Unit part"), 1.2, PANGO_ALIGN_RIGHT);
@@ -329,7 +329,7 @@ yb_report_new_person_payments (const char *unit_name,
   yb_report_document_set_data_as_of (report, as_of);
   yb_report_document_set_subtitle (report, subtitle);
   yb_report_document_add_column (report, _("Period"), 0.9, PANGO_ALIGN_CENTER);
-  yb_report_document_add_column (report, _("Insurance"), 1.8, PANGO_ALIGN_LEFT);
+  yb_report_document_add_column (report, _("Insurance type"), 1.8, PANGO_ALIGN_LEFT);
   yb_report_document_add_column (report, _("Base"), 1.2, PANGO_ALIGN_RIGHT);
   yb_report_document_add_column (report, _("Unit part"), 1.2, PANGO_ALIGN_RIGHT);
   yb_report_document_add_column (report, _("Personal part"), 1.2, PANGO_ALIGN_RIGHT);

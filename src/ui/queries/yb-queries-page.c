@@ -50,7 +50,7 @@ static const Column payment_columns[] = {
 static const Column unit_payment_columns[] = {
   { "period", N_("Period") },
   { "insurance", N_("Insurance type"), TRUE },
-  { "headcount", N_("Insured") },
+  { "headcount", N_("Headcount") },
   { "base_total", N_("Base total") },
   { "unit_amount", N_("Unit pays") },
   { "personal_amount", N_("Employees pay") },
@@ -58,7 +58,7 @@ static const Column unit_payment_columns[] = {
 };
 static const Column total_columns[] = {
   { "period", N_("Period") },
-  { "headcount", N_("Insured") },
+  { "headcount", N_("Headcount") },
   { "base_total", N_("Base total") },
   { "unit_amount", N_("Unit pays") },
   { "personal_amount", N_("Employees pay") },
@@ -540,7 +540,7 @@ field_label (const char *key)
     { "unit_type", N_("Unit type") },
     { "legal_person", N_("Legal person") },
     { "industry", N_("Industry") },
-    { "contact_name", N_("Contact") },
+    { "contact_name", N_("Contact person") },
     { "contact_phone", N_("Contact phone") },
     { "agent_name", N_("Agent") },
     { "agent_phone", N_("Agent phone") },

@@ -7,6 +7,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <string.h>
+
 #include "yb-declaration.h"
 
 /* The serialised form's version; readers reject newer ones. */
@@ -664,26 +666,54 @@ yb_declaration_set_string (YbDeclaration *self,
   emit_changed (self);
 }
 
+static int
+field_rank (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
+    if (g_str_equal (field_labels[i].key, key))
+      return (int) i;
+  return G_N_ELEMENTS (field_labels);
+}
+
+static int
+compare_fields (gconstpointer a,
+                gconstpointer b)
+{
+  const char *key_a = *(const char * const *) a;
+  const char *key_b = *(const char * const *) b;
+  int rank_a = field_rank (key_a);
+  int rank_b = field_rank (key_b);
+
+  if (rank_a != rank_b)
+    return rank_a < rank_b ? -1 : 1;
+  return strcmp (key_a, key_b);
+}
+
 /**
  * yb_declaration_list_fields:
  * @self: a declaration
  *
- * Returns: (transfer full): the keys of the fields that are set
+ * Returns: (transfer full): the keys of the fields that are set, in the
+ *   order the hall forms ask for them (ID type, ID number, name, …), then any
+ *   other keys alphabetically
  */
 char **
 yb_declaration_list_fields (YbDeclaration *self)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   JsonObjectIter iter;
   const char *name;
   JsonNode *node;
 
   g_return_val_if_fail (YB_IS_DECLARATION (self), NULL);
 
+  /* The object's own order is its hash table's: a list shown to the clerk needs the form's. */
   json_object_iter_init (&iter, self->fields);
   while (json_object_iter_next (&iter, &name, &node))
-    g_strv_builder_add (builder, name);
-  return g_strv_builder_end (builder);
+    g_ptr_array_add (keys, g_strdup (name));
+  g_ptr_array_sort (keys, compare_fields);
+  g_ptr_array_add (keys, NULL);
+  return (char **) g_ptr_array_steal (keys, NULL);
 }
 
 /**

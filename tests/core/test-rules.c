@@ -1013,6 +1013,30 @@ test_declaration_broken (void)
     }
 }
 
+static void
+test_declaration_field_order (void)
+{
+  g_autoptr(YbDeclaration) decl = yb_declaration_new (YB_DECLARATION_ENROL_NEW);
+  g_auto(GStrv) fields = NULL;
+  const char *expected[] = { "id_type", "id_number", "name", "sex", "start_month", "wage",
+                             "phone", "address" };
+
+  /* Set in an order unlike the form's: a list for the clerk follows the form. */
+  yb_declaration_set_string (decl, "address", "杭州市西湖区文三路 90 号");
+  yb_declaration_set_string (decl, "wage", "6800");
+  yb_declaration_set_string (decl, "name", "林晓雨");
+  yb_declaration_set_string (decl, "phone", "13912345678");
+  yb_declaration_set_string (decl, "id_number", "330106199305186119");
+  yb_declaration_set_string (decl, "start_month", "202611");
+  yb_declaration_set_string (decl, "sex", "1");
+  yb_declaration_set_string (decl, "id_type", "01");
+
+  fields = yb_declaration_list_fields (decl);
+  g_assert_cmpuint (g_strv_length (fields), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (fields[i], ==, expected[i]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1046,6 +1070,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/declaration/kinds", test_declaration_kinds);
   g_test_add_func ("/core/declaration/roundtrip", test_declaration_roundtrip);
   g_test_add_func ("/core/declaration/broken", test_declaration_broken);
+  g_test_add_func ("/core/declaration/field-order", test_declaration_field_order);
 
   return g_test_run ();
 }

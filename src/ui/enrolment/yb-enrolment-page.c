@@ -245,8 +245,13 @@ update_draft_label (YbEnrolmentPage *self)
   else if (self->dirty)
     text = g_strdup (_("Saving…"));
   else
-    /* Translators: %lld is the local number of the draft */
-    text = g_strdup_printf (_("Draft %lld saved"), (long long) self->draft_id);
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *time = g_date_time_format (now, "%H:%M");
+
+      /* Translators: %s is the time of day the draft was last saved, e.g. 15:18 */
+      text = g_strdup_printf (_("Draft saved at %s"), time);
+    }
   gtk_label_set_label (self->draft_label, text);
 }
 

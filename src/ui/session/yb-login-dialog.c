@@ -61,6 +61,7 @@ struct _YbLoginDialog
   GObject *engine;
 
   GtkStack *stack;
+  GtkWidget *back_button;
   AdwComboRow *hall_row;
   AdwExpanderRow *add_hall_row;
   AdwEntryRow *url_row;
@@ -169,6 +170,8 @@ update_actions (YbLoginDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.login", state.can_login);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.back",
                                  !self->busy && g_strcmp0 (page, "units") == 0);
+  /* Only the unit choice has somewhere to go back to. */
+  gtk_widget_set_visible (self->back_button, g_strcmp0 (page, "units") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.choose-unit", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.add-hall", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.restore", !self->busy);
@@ -953,6 +956,7 @@ yb_login_dialog_class_init (YbLoginDialogClass *klass)
                                                "/io/github/yibao/Yibao/ui/session/"
                                                "yb-login-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, back_button);
   gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, hall_row);
   gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, add_hall_row);
   gtk_widget_class_bind_template_child (widget_class, YbLoginDialog, url_row);

@@ -103,7 +103,7 @@ static void
 test_nothing_selected (Fixture       *fx,
                        gconstpointer  data)
 {
-  YbReductionFormValues values = { "22", "202008", NULL };
+  YbReductionFormValues values = { "22", "202008", NULL, NULL, TRUE };
   g_autoptr (YbReductionFormState) state = compute (fx, &values);
 
   g_assert_cmpuint (state->n_people, ==, 0);
@@ -118,7 +118,7 @@ static void
 test_insured_person_ok (Fixture       *fx,
                         gconstpointer  data)
 {
-  YbReductionFormValues values = { "22", "202008", "" };
+  YbReductionFormValues values = { "22", "202008", "", NULL, TRUE };
   g_autoptr (YbReductionFormState) state = NULL;
   YbDeclaration *decl;
 
@@ -143,7 +143,7 @@ static void
 test_not_insured (Fixture       *fx,
                   gconstpointer  data)
 {
-  YbReductionFormValues values = { "22", "202008", "9000" };
+  YbReductionFormValues values = { "22", "202008", "9000", NULL, TRUE };
   g_autoptr (YbReductionFormState) state = NULL;
 
   add_person (fx, roster_entry ("P1", "张伟", "insured", "8000.00", FALSE), &values);
@@ -165,7 +165,7 @@ static void
 test_month_and_wage_errors (Fixture       *fx,
                             gconstpointer  data)
 {
-  YbReductionFormValues values = { NULL, "202007", "" };
+  YbReductionFormValues values = { NULL, "202007", "", NULL, TRUE };
   g_autoptr (YbReductionFormState) state = NULL;
 
   /* 杭州 requires reason and wage (BR-27); neither person has a wage in the roster. */
@@ -194,10 +194,10 @@ static void
 test_roster_wages (Fixture       *fx,
                    gconstpointer  data)
 {
-  YbReductionFormValues values = { "22", "202008", "" };
+  YbReductionFormValues values = { "22", "202008", "", NULL, TRUE };
   g_autoptr (YbReductionFormState) state = NULL;
   g_autoptr (YbReductionFormState) typed_state = NULL;
-  YbReductionFormValues typed = { "22", "202008", "7000" };
+  YbReductionFormValues typed = { "22", "202008", "7000", NULL, TRUE };
   const YbFinding *finding = NULL;
 
   add_person (fx, roster_entry ("P1", "张伟", "insured", "8000.00", FALSE), &values);
@@ -252,7 +252,8 @@ static void
 test_retiree_and_last_paid (Fixture       *fx,
                             gconstpointer  data)
 {
-  YbReductionFormValues values = { YB_REDUCTION_RETIREMENT_REASON, "202008", "8000" };
+  YbReductionFormValues values = { YB_REDUCTION_RETIREMENT_REASON, "202008", "8000", NULL,
+                                   TRUE };
   g_autoptr (YbReductionFormState) state = compute (fx, &values);
   g_autofree char *expected = yb_rules_describe_last_paid (fx->profile,
                                                            yb_month_new (2020, 8));
@@ -282,6 +283,71 @@ test_findings_json (void)
   g_assert_null (yb_reduction_format_wage (-1));
 }
 
+/* A roster phone in no known range (179…) is not the reduction's business in 杭州, whose
+ * reduce form does not send it; a bad ID number in the roster blocks and names the person,
+ * not the wage. */
+static void
+test_roster_fields (Fixture       *fx,
+                    gconstpointer  data)
+{
+  YbReductionFormValues values = { "22", "202008", "8000", NULL, TRUE };
+  JsonObject *odd_phone = roster_entry ("P1", "王莉", "insured", "8000", FALSE);
+  JsonObject *bad_id = roster_entry ("P2", "赵强", "insured", "8000", FALSE);
+  g_autoptr (YbReductionFormState) state = NULL;
+  g_autoptr (YbReductionFormState) second = NULL;
+
+  json_object_set_string_member (odd_phone, "phone", "17912345678");
+  add_person (fx, odd_phone, &values);
+  state = compute (fx, &values);
+  g_assert_null (state->warnings);
+  g_assert_null (state->wage_error);
+  g_assert_null (state->people_error);
+  g_assert_true (state->can_submit);
+
+  json_object_set_string_member (bad_id, "id_number", "330106199001011230");
+  if (yb_id_number_compute_check ("33010619900101123") == '0')
+    json_object_set_string_member (bad_id, "id_number", "330106199001011231");
+  add_person (fx, bad_id, &values);
+  second = compute (fx, &values);
+  g_assert_null (second->wage_error);
+  g_assert_nonnull (second->people_error);
+  g_assert_nonnull (strstr (second->people_error, "赵强"));
+  g_assert_null (strstr (second->people_error, "王莉"));
+  g_assert_false (second->can_submit);
+}
+
+/* Before the clerk left a field or tried to save, its problem does not show; the actions
+ * stay disabled all the same. */
+static void
+test_errors_wait (Fixture       *fx,
+                  gconstpointer  data)
+{
+  YbReductionFormValues values = { NULL, "202008", "", NULL, FALSE };
+  g_autoptr (GHashTable) left = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (YbReductionFormState) fresh = NULL;
+  g_autoptr (YbReductionFormState) after_leave = NULL;
+  g_autoptr (YbReductionFormState) tried = NULL;
+
+  add_person (fx, roster_entry ("P1", "张伟", "insured", NULL, FALSE), &values);
+  fresh = compute (fx, &values);
+  g_assert_null (fresh->reason_error);
+  g_assert_null (fresh->wage_error);
+  g_assert_false (fresh->can_submit);
+
+  g_hash_table_add (left, (gpointer) "reason");
+  values.left_fields = left;
+  after_leave = compute (fx, &values);
+  g_assert_nonnull (after_leave->reason_error);
+  g_assert_null (after_leave->wage_error);
+  g_assert_false (after_leave->can_submit);
+
+  values.show_all = TRUE;
+  tried = compute (fx, &values);
+  g_assert_nonnull (tried->reason_error);
+  g_assert_nonnull (tried->wage_error);
+  g_assert_nonnull (strstr (tried->wage_error, "张伟"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -300,6 +366,8 @@ main (int   argc,
   ADD ("/ui/reduction-form/retiree-and-last-paid/hangzhou", "hangzhou",
        test_retiree_and_last_paid);
   ADD ("/ui/reduction-form/retiree-and-last-paid/ningbo", "ningbo", test_retiree_and_last_paid);
+  ADD ("/ui/reduction-form/roster-fields", NULL, test_roster_fields);
+  ADD ("/ui/reduction-form/errors-wait", NULL, test_errors_wait);
 #undef ADD
   g_test_add_func ("/ui/reduction-form/findings-json", test_findings_json);
 

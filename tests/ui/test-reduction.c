@@ -239,6 +239,17 @@ label_shown (Fixture    *fx,
   return gtk_widget_get_visible (GTK_WIDGET (child (fx, name)));
 }
 
+/* The clerk tabs away from @name: focus goes to it, then to the search entry. */
+static void
+leave_field (Fixture    *fx,
+             const char *name)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (child (fx, name)));
+  run_until_idle ();
+  gtk_widget_grab_focus (GTK_WIDGET (child (fx, "search_entry")));
+  run_until_idle ();
+}
+
 static gboolean
 in_english (void)
 {
@@ -491,6 +502,10 @@ test_wrong_wage_inline (Fixture       *fx,
 
   gtk_editable_set_text (child (fx, "wage_entry"), "abc");
   run_until_idle ();
+  /* Not while the clerk is still typing; the submit waits all the same. */
+  g_assert_false (label_shown (fx, "wage_error"));
+  g_assert_false (sensitive (fx, "submit_button"));
+  leave_field (fx, "wage_entry");
   g_assert_true (label_shown (fx, "wage_error"));
   g_assert_false (sensitive (fx, "submit_button"));
 
@@ -631,6 +646,11 @@ test_roster_wages (Fixture       *fx,
   g_assert_cmpstr (gtk_editable_get_text (child (fx, "wage_entry")), ==, "");
   g_assert_cmpstr (gtk_entry_get_placeholder_text (child (fx, "wage_entry")), !=, NULL);
 
+  /* Nothing under the wage before the clerk has been to it; the submit waits all the same. */
+  g_assert_false (label_shown (fx, "wage_error"));
+  g_assert_false (sensitive (fx, "submit_button"));
+  leave_field (fx, "wage_entry");
+
   /* Only 吴昊 lacks a wage, and the text under the field names him, not the others. */
   g_assert_true (label_shown (fx, "wage_error"));
   wage_error = label_text (fx, "wage_error");
@@ -686,6 +706,9 @@ test_roster_wages (Fixture       *fx,
   gtk_drop_down_set_selected (child (fx, "reason_dropdown"), 2);
   run_until_idle ();
   g_assert_cmpstr (gtk_editable_get_text (child (fx, "wage_entry")), ==, "");
+  /* After a save the form starts afresh: quiet until the clerk leaves the wage. */
+  g_assert_false (label_shown (fx, "wage_error"));
+  leave_field (fx, "wage_entry");
   g_assert_nonnull (strstr (label_text (fx, "wage_error"), "吴昊"));
   g_assert_false (sensitive (fx, "submit_button"));
   gtk_editable_set_text (child (fx, "wage_entry"), "7000");

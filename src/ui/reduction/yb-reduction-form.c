@@ -177,6 +177,29 @@ yb_reduction_status_label (const char *status)
   return status;
 }
 
+/* The form's own inputs. */
+static gboolean
+is_form_field (const char *field)
+{
+  return g_strcmp0 (field, "reason") == 0 || g_strcmp0 (field, "stop_month") == 0
+         || g_strcmp0 (field, "wage") == 0;
+}
+
+/* Whether the reduction sends @field to the hall: the form's inputs and the fields the
+ * region's reduce form requires. A finding without a field concerns the whole declaration. */
+static gboolean
+is_sent_field (YbRegionProfile *profile,
+               const char      *field)
+{
+  const char * const *required;
+
+  if (field == NULL || *field == '\0' || is_form_field (field)
+      || g_str_equal (field, "status"))
+    return TRUE;
+  required = yb_region_profile_get_required_fields (profile, "reduce");
+  return required != NULL && g_strv_contains (required, field);
+}
+
 /**
  * yb_reduction_form_check:
  * @decl: a reduce declaration built by yb_reduction_form_build()
@@ -187,7 +210,9 @@ yb_reduction_status_label (const char *status)
  * The rule engine's findings plus what only the roster knows: only insured people
  * (参保缴费) can be reduced, the hall answers anyone else with NOT_INSURED; and a wage the
  * region requires that is neither typed nor in the person's roster entry is reported as
- * %YB_REDUCTION_WAGE_NOT_IN_ROSTER, naming the person.
+ * %YB_REDUCTION_WAGE_NOT_IN_ROSTER, naming the person. Warnings about fields the form
+ * neither shows nor sends for this region (the profile's required fields of `reduce`) are
+ * dropped.
  *
  * Returns: (transfer full) (element-type YbFinding): the findings
  */
@@ -203,6 +228,17 @@ yb_reduction_form_check (YbDeclaration   *decl,
   g_return_val_if_fail (YB_IS_REGION_PROFILE (profile), NULL);
 
   findings = yb_rules_check (decl, profile, now);
+
+  /* The person's fields come from the hall's own roster and the form neither shows them nor
+   * asks for them: a warning about one the region's reduce form does not need (the phone
+   * number's range, in 杭州) is not the clerk's business here. Errors stay; they block. */
+  for (guint i = findings->len; i > 0; i--)
+    {
+      const YbFinding *finding = g_ptr_array_index (findings, i - 1);
+
+      if (!yb_finding_is_error (finding) && !is_sent_field (profile, finding->field))
+        g_ptr_array_remove_index (findings, i - 1);
+    }
 
   /* No wage on the declaration means the form's was left empty and the roster has none for
    * this person (the hall's roster list carries no wage): say whose wage is missing rather
@@ -390,8 +426,19 @@ yb_reduction_form_state_new (YbRegionProfile             *profile,
           /* That message names the person already. */
           if (g_strcmp0 (finding->code, YB_REDUCTION_WAGE_NOT_IN_ROSTER) == 0)
             who = NULL;
+          /* A form field's problem waits until the clerk left the field or tried to save;
+           * it still blocks meanwhile. */
+          if (is_form_field (finding->field) && !values->show_all
+              && (values->left_fields == NULL
+                  || !g_hash_table_contains (values->left_fields, finding->field)))
+            continue;
           if (!yb_finding_is_error (finding))
-            lines = warnings;
+            {
+              lines = warnings;
+              /* A warning about the person's own data says whose. */
+              if (!is_form_field (finding->field) && finding->field != NULL)
+                who = name;
+            }
           else if (g_strcmp0 (finding->field, "reason") == 0)
             lines = reason;
           else if (g_strcmp0 (finding->field, "stop_month") == 0)

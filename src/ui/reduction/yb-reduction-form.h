@@ -18,6 +18,10 @@ G_BEGIN_DECLS
  * @stop_month: (nullable): the stop month as YYYYMM, or %NULL
  * @wage: (nullable): the declared wage in yuan as typed; empty means each person's own
  *   wage from the roster
+ * @left_fields: (nullable): set of the form's field keys ("reason", "stop_month", "wage")
+ *   the clerk has left at least once; a field's problem shows only once it was left
+ * @show_all: %TRUE after a save or submit was tried (or a draft was opened): every
+ *   field's problem shows
  *
  * What the clerk entered on the reduction form; it applies to every selected person.
  */
@@ -26,6 +30,8 @@ typedef struct
   const char *reason;
   const char *stop_month;
   const char *wage;
+  GHashTable *left_fields;
+  gboolean show_all;
 } YbReductionFormValues;
 
 /**

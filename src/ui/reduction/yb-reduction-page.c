@@ -67,6 +67,11 @@ struct _YbReductionPage
   JsonObject *draft_fields;
   gboolean wage_touched;
   gboolean setting_wage;
+
+  /* The form's fields the clerk has left, and whether a save or submit was tried: only
+   * then does a field's problem show. */
+  GHashTable *left_fields;
+  gboolean show_all;
 };
 
 G_DEFINE_FINAL_TYPE (YbReductionPage, yb_reduction_page, YB_TYPE_SECTION_PAGE)
@@ -224,6 +229,8 @@ refresh (YbReductionPage *self)
   values.reason = selected_code (self->reason_dropdown, self->reason_codes);
   values.stop_month = selected_code (self->stop_month_dropdown, self->month_codes);
   values.wage = wage;
+  values.left_fields = self->left_fields;
+  values.show_all = self->show_all;
 
   if (self->draft_id > 0)
     {
@@ -326,6 +333,8 @@ reset_form (YbReductionPage *self)
 {
   leave_draft (self);
   self->wage_touched = FALSE;
+  self->show_all = FALSE;
+  g_hash_table_remove_all (self->left_fields);
   set_wage_text (self, NULL);
   if (self->workspace != NULL)
     {
@@ -458,6 +467,49 @@ on_wage_changed_cb (GtkEditable     *editable,
   refresh (self);
 }
 
+/* The clerk left one of the form's fields: its problems may show from now on. */
+static void
+field_left (YbReductionPage *self,
+            const char      *field)
+{
+  if (g_hash_table_contains (self->left_fields, field))
+    return;
+  g_hash_table_add (self->left_fields, (gpointer) field);
+  refresh (self);
+}
+
+static void
+on_reason_leave_cb (GtkEventControllerFocus *controller,
+                    YbReductionPage         *self)
+{
+  field_left (self, "reason");
+}
+
+static void
+on_stop_month_leave_cb (GtkEventControllerFocus *controller,
+                        YbReductionPage         *self)
+{
+  field_left (self, "stop_month");
+}
+
+static void
+on_wage_leave_cb (GtkEventControllerFocus *controller,
+                  YbReductionPage         *self)
+{
+  field_left (self, "wage");
+}
+
+static void
+watch_leave (GtkWidget *widget,
+             GCallback  callback,
+             gpointer   user_data)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect (focus, "leave", callback, user_data);
+  gtk_widget_add_controller (widget, focus);
+}
+
 static void
 find_action (GtkWidget  *widget,
              const char *action_name,
@@ -487,6 +539,11 @@ save_action (GtkWidget  *widget,
 
   if (self->state == NULL || !self->state->can_save)
     return;
+  if (!self->show_all)
+    {
+      self->show_all = TRUE;
+      refresh (self);
+    }
   n = write_declarations (self, FALSE);
   if (n < self->decls->len)
     return;
@@ -516,6 +573,24 @@ submit_action (GtkWidget  *widget,
   /* Send them now rather than at the next periodic pass; offline, they wait queued. */
   yb_workspace_kick_sync (self->workspace, NULL, NULL, NULL);
   reset_form (self);
+}
+
+/* Ctrl+S and Ctrl+Return: a try to save or submit shows every problem of the form, even
+ * while the action stays disabled by them. */
+static gboolean
+try_action_cb (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  YbReductionPage *self = YB_REDUCTION_PAGE (widget);
+  const char *action = g_variant_get_string (args, NULL);
+
+  if (!self->show_all)
+    {
+      self->show_all = TRUE;
+      refresh (self);
+    }
+  return gtk_widget_activate_action (widget, action, NULL);
 }
 
 static void
@@ -559,6 +634,7 @@ yb_reduction_page_finalize (GObject *object)
   g_clear_pointer (&self->month_codes, g_ptr_array_unref);
   g_clear_pointer (&self->decls, g_ptr_array_unref);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_pointer (&self->left_fields, g_hash_table_unref);
 
   G_OBJECT_CLASS (yb_reduction_page_parent_class)->finalize (object);
 }
@@ -613,12 +689,12 @@ yb_reduction_page_class_init (YbReductionPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK, "reduction.clear",
                                        NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "reduction.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "reduction.submit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "reduction.submit", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, try_action_cb,
+                                "s", "reduction.save");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, try_action_cb,
+                                "s", "reduction.submit");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                try_action_cb, "s", "reduction.submit");
 }
 
 static void
@@ -626,8 +702,14 @@ yb_reduction_page_init (YbReductionPage *self)
 {
   self->decls = g_ptr_array_new_with_free_func (g_object_unref);
   self->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  self->left_fields = g_hash_table_new (g_str_hash, g_str_equal);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  watch_leave (GTK_WIDGET (self->reason_dropdown), G_CALLBACK (on_reason_leave_cb), self);
+  watch_leave (GTK_WIDGET (self->stop_month_dropdown), G_CALLBACK (on_stop_month_leave_cb),
+               self);
+  watch_leave (GTK_WIDGET (self->wage_entry), G_CALLBACK (on_wage_leave_cb), self);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->roster_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reduction.save", FALSE);
@@ -699,6 +781,8 @@ yb_reduction_page_edit_draft (YbReductionPage *self,
   wage = json_object_get_string_member_with_default (fields, "wage", NULL);
   set_wage_text (self, wage);
   self->wage_touched = TRUE;
+  /* A draft the clerk comes back to shows all its problems at once. */
+  self->show_all = TRUE;
 
   /* The hall's reason and field errors of the rejected original (docs/store.md). */
   feedback_json = yb_store_declaration_get_hall_feedback (draft);

@@ -12,7 +12,7 @@ bin="$1"
 dir="$2"
 out="$(mktemp)"
 err="$(mktemp)"
-trap 'rm -f "$out" "$err"' EXIT
+trap 'rm -f "$out" "$out.other" "$err"' EXIT
 failures=0
 n=0
 
@@ -55,13 +55,28 @@ expect_lines () {
   fi
 }
 
-echo "1..28"
+echo "1..32"
 
 check "other writer: bad rows exit 1" 1 --check "$dir/other-writer-enrol.xlsx" --region ningbo
 expect_lines "one line per bad row" "$out" 3
 expect_line "number cell ID reported on its row and header" "$out" "Row 5: 公民身份号码: The spreadsheet stored the ID number as a number"
 expect_line "scientific ID reported" "$out" "Row 6: 公民身份号码: The spreadsheet stored the ID number"
 expect_line "sex against the ID" "$out" "Row 7: 性别:"
+
+# The same sheet saved again by LibreOffice Calc (its own shared strings, styles and cell
+# types): read exactly as the other writer's file.
+cp "$out" "$out.other"
+check "LibreOffice-written workbook" 1 --check "$dir/libreoffice-enrol.xlsx" --region ningbo
+expect_lines "LibreOffice: one line per bad row" "$out" 3
+expect_line "LibreOffice: number cell ID reported" "$out" "Row 5: 公民身份号码: The spreadsheet stored the ID number as a number"
+n=$((n + 1))
+if cmp -s "$out" "$out.other"; then
+  echo "ok $n - LibreOffice: same findings as the original"
+else
+  echo "not ok $n - LibreOffice: findings differ from the original"
+  diff "$out.other" "$out" | sed 's/^/# /'
+  failures=$((failures + 1))
+fi
 
 check "UTF-8 CSV with BOM" 1 --check "$dir/enrol-utf8-bom.csv" --region ningbo
 expect_line "bad mobile on row 3" "$out" "Row 3: 手机号码:"

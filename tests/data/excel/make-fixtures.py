@@ -56,6 +56,11 @@ def enrol_other_writer():
     wb.save("other-writer-enrol.xlsx")
 
 
+# libreoffice-enrol.xlsx is other-writer-enrol.xlsx saved again by LibreOffice Calc:
+#   soffice --headless --convert-to 'xlsx:Calc MS Excel 2007 XML' --outdir out other-writer-enrol.xlsx
+# (Debian's libreoffice-calc-nogui; not a build or test dependency, the result is committed).
+
+
 def csv_files():
     rows = [["身份证号", "姓名", "性别", "证件类型", "本次参保时间", "手机号码"],
             [ID_A, "张三", "男", "01", "202001", "13800138000"],

@@ -360,6 +360,19 @@ backoff_delay_ms (YbSyncEngine *self,
   return (guint) MIN (delay, G_MAXUINT);
 }
 
+/* How often the items of a batch were tried: their own back-off grows with that, not with
+ * how many passes failed before them (a pass also fails on calls that never carried them). */
+static guint
+batch_attempts (GPtrArray *batch)
+{
+  guint attempts = 1;
+
+  for (guint i = 0; batch != NULL && i < batch->len; i++)
+    attempts = MAX (attempts,
+                    yb_store_declaration_get_attempts (g_ptr_array_index (batch, i)));
+  return attempts;
+}
+
 /* Timer */
 
 static gboolean
@@ -663,7 +676,8 @@ on_submit_cb (GObject      *object,
           /* Network, 5xx, 429, login, a malformed answer (the hall may have committed):
            * nothing is wrong with the items; they go again later with the same keys. */
           record_transient (pass, error->message,
-                            now_unix + backoff_delay_ms (self, self->failures + 1, error) / 1000);
+                            now_unix + backoff_delay_ms (self, batch_attempts (pass->batch),
+                                                         error) / 1000);
           run_test_hook (self, "answer-recorded");
           pass_finish (pass, g_steal_pointer (&error));
           return;

@@ -16,22 +16,27 @@
 /* Hall texts longer than this are not believed. */
 #define MAX_STRING_LENGTH (64 * 1024)
 
-static JsonNode *
-get_member (JsonObject  *object,
-            const char  *member,
-            gboolean     required,
-            GError     **error)
+/* Finds @member: FALSE (with @error) when it is required and missing or null; otherwise TRUE,
+ * with *node NULL for an absent optional member. */
+static gboolean
+find_member (JsonObject  *object,
+             const char  *member,
+             gboolean     required,
+             JsonNode   **node,
+             GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  *node = json_object_get_member (object, member);
+  if (*node != NULL && !JSON_NODE_HOLDS_NULL (*node))
+    return TRUE;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  *node = NULL;
+  if (required)
     {
-      if (required)
-        g_propagate_error (error,
-                           yb_hall_error_new_bad_response (_("member “%s” is missing."), member));
-      return NULL;
+      g_propagate_error (error,
+                         yb_hall_error_new_bad_response (_("member “%s” is missing."), member));
+      return FALSE;
     }
-  return node;
+  return TRUE;
 }
 
 static gboolean
@@ -52,17 +57,14 @@ _yb_hall_json_string (JsonObject  *object,
                       const char **out,
                       GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *node = get_member (object, member, required, &local_error);
+  JsonNode *node;
   const char *value;
 
   *out = NULL;
+  if (!find_member (object, member, required, &node, error))
+    return FALSE;
   if (node == NULL)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return !required;
-    }
+    return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return wrong_type (member, _("a string"), error);
 
@@ -81,15 +83,12 @@ _yb_hall_json_int (JsonObject  *object,
                    gint64      *out,
                    GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *node = get_member (object, member, required, &local_error);
+  JsonNode *node;
 
+  if (!find_member (object, member, required, &node, error))
+    return FALSE;
   if (node == NULL)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return !required;
-    }
+    return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     return wrong_type (member, _("a whole number"), error);
 
@@ -104,15 +103,12 @@ _yb_hall_json_bool (JsonObject  *object,
                     gboolean    *out,
                     GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *node = get_member (object, member, required, &local_error);
+  JsonNode *node;
 
+  if (!find_member (object, member, required, &node, error))
+    return FALSE;
   if (node == NULL)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return !required;
-    }
+    return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     return wrong_type (member, _("true or false"), error);
 
@@ -127,16 +123,13 @@ _yb_hall_json_object (JsonObject  *object,
                       JsonObject **out,
                       GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *node = get_member (object, member, required, &local_error);
+  JsonNode *node;
 
   *out = NULL;
+  if (!find_member (object, member, required, &node, error))
+    return FALSE;
   if (node == NULL)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return !required;
-    }
+    return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return wrong_type (member, _("an object"), error);
 
@@ -151,16 +144,13 @@ _yb_hall_json_array (JsonObject  *object,
                      JsonArray  **out,
                      GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *node = get_member (object, member, required, &local_error);
+  JsonNode *node;
 
   *out = NULL;
+  if (!find_member (object, member, required, &node, error))
+    return FALSE;
   if (node == NULL)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return !required;
-    }
+    return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
     return wrong_type (member, _("a list"), error);
 
